@@ -1,0 +1,34 @@
+package io.stratusmq.codec;
+
+import static io.stratusmq.codec.ReasonCode.Sender.BOTH;
+
+/** PUBCOMP reason codes [MQTT-3.7.2.1]. */
+public enum PubCompReasonCode implements ReasonCode {
+    SUCCESS(0x00, BOTH),
+    PACKET_IDENTIFIER_NOT_FOUND(0x92, BOTH);
+
+    private static final PubCompReasonCode[] BY_CODE = ReasonCode.table(PubCompReasonCode.class);
+
+    private final int code;
+    private final Sender sender;
+
+    PubCompReasonCode(int code, Sender sender) {
+        this.code = code;
+        this.sender = sender;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
+
+    @Override
+    public Sender sender() {
+        return sender;
+    }
+
+    /** The constant for a byte on the wire, or null when the byte is not a defined code. */
+    public static PubCompReasonCode of(int code) {
+        return ReasonCode.lookup(BY_CODE, code);
+    }
+}
