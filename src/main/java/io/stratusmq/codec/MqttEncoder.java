@@ -65,29 +65,39 @@ public final class MqttEncoder {
     private static byte[] publish(Publish p, boolean v5) {
         byte[] topic = p.topic().getBytes(StandardCharsets.UTF_8);
         byte[] props = v5 ? PropertiesEncoder.publish(p.properties()) : null;
-        return publish(p, topic, props);
+        return publish(p.qos(), p.retain(), p.dup(), p.packetId(), topic, props, p.payload());
     }
 
     /**
-     * PUBLISH with the topic already in UTF-8, for fan-out where one message is written to many clients.
+     * PUBLISH from its parts, with the topic already in UTF-8 and the properties already encoded: fan-out
+     * writes one message to many clients without re-encoding what they share.
      *
-     * @param props the encoded property section, or null for 3.1 / 3.1.1
+     * @param props the encoded property section (see {@link #publishProperties}), or null for 3.1 / 3.1.1
      */
-    public static byte[] publish(Publish p, byte[] topic, byte[] props) {
-        int remaining = 2 + topic.length + (p.qos() > 0 ? 2 : 0) + (props == null ? 0 : props.length)
-                + p.payload().length;
-        int first = (MqttPacket.PUBLISH << 4) | (p.dup() ? 8 : 0) | (p.qos() << 1) | (p.retain() ? 1 : 0);
+    public static byte[] publish(int qos, boolean retain, boolean dup, int packetId, byte[] topic, byte[] props,
+            byte[] payload) {
+        int remaining = publishRemainingLength(qos, topic.length, props == null ? 0 : props.length, payload.length);
+        int first = (MqttPacket.PUBLISH << 4) | (dup ? 8 : 0) | (qos << 1) | (retain ? 1 : 0);
         PacketWriter w = header(first, remaining);
         w.writeShort(topic.length);
         w.writeBytes(topic);
-        if (p.qos() > 0) {
-            w.writeShort(p.packetId());
+        if (qos > 0) {
+            w.writeShort(packetId);
         }
         if (props != null) {
             w.writeBytes(props);
         }
-        w.writeBytes(p.payload());
+        w.writeBytes(payload);
         return w.array();
+    }
+
+    /** The whole size of a PUBLISH with these parts, fixed header included. */
+    public static long publishSize(int qos, int topicLength, int propsLength, int payloadLength) {
+        return packetSize(publishRemainingLength(qos, topicLength, propsLength, payloadLength));
+    }
+
+    private static int publishRemainingLength(int qos, int topicLength, int propsLength, int payloadLength) {
+        return 2 + topicLength + (qos > 0 ? 2 : 0) + propsLength + payloadLength;
     }
 
     /** The encoded property section of a PUBLISH, for callers that cache it. */

@@ -58,7 +58,7 @@ final class PacketWriter {
     }
 
     void writeVarInt(int v) {
-        ensure(4);
+        ensure(varIntSize(v));
         do {
             int b = v & 0x7F;
             v >>>= 7;

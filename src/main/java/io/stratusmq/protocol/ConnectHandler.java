@@ -1,0 +1,249 @@
+package io.stratusmq.protocol;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+
+import io.stratusmq.codec.ConnAck;
+import io.stratusmq.codec.ConnAckProperties;
+import io.stratusmq.codec.Connect;
+import io.stratusmq.codec.ConnectReasonCode;
+import io.stratusmq.codec.MalformedPacketException;
+import io.stratusmq.codec.MqttVersion;
+import io.stratusmq.codec.Utf8;
+import io.stratusmq.codec.Will;
+import io.stratusmq.routing.InvalidTopicException;
+import io.stratusmq.routing.TopicName;
+import io.stratusmq.security.AuthResult;
+import io.stratusmq.security.Credentials;
+import io.stratusmq.session.Message;
+import io.stratusmq.session.Session;
+import io.stratusmq.session.SessionRegistry;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * CONNECT to CONNACK [MQTT-3.1.4]: validation, keep-alive negotiation, authentication, session attach or
+ * takeover, the CONNACK and its 5.0 properties, and resuming a session's in-flight messages.
+ *
+ * <p>Threading: runs on the connection's event loop; authentication may complete elsewhere and hops back.
+ */
+final class ConnectHandler {
+
+    private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
+    private static final int NO_KEEP_ALIVE_LIMIT = 65_535;
+
+    private final MqttConnection c;
+    private Connect connect;
+    private boolean assignedId;
+    private int keepAlive;
+    private boolean keepAliveChanged;
+
+    ConnectHandler(MqttConnection c) {
+        this.c = c;
+    }
+
+    void connect(Connect p) throws MalformedPacketException {
+        if (c.state != MqttConnection.State.AWAIT_CONNECT) {
+            throw MalformedPacketException.protocolError("second CONNECT [MQTT-3.1.0-2]");
+        }
+        c.cancelConnectTimer();
+        c.version = p.version();
+        c.state = MqttConnection.State.CONNECTING;
+        c.problemInformation = p.properties().problemInformationRequested();
+        connect = p;
+
+        String clientId = p.clientId();
+        if (clientId.isEmpty()) {
+            if (p.version() == MqttVersion.V3_1 || (p.version() == MqttVersion.V3_1_1 && !p.cleanStart())) {
+                refuse(ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                        "an empty client id needs a clean session [MQTT-3.1.3-8]");
+                return;
+            }
+            clientId = "auto-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            assignedId = true;
+        }
+        if (clientId.length() > c.config.maxClientIdLength()) {
+            refuse(ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client id longer than " + c.config.maxClientIdLength() + " characters");
+            return;
+        }
+        if (!checkWill(p.will()) || !negotiateKeepAlive(p)) {
+            return;
+        }
+        if (p.properties().authenticationMethod() != null) {
+            refuse(ConnectReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not supported");
+            return;
+        }
+        c.clientId = clientId;
+        c.pauseReading(); // packets pipelined behind CONNECT wait for the CONNACK
+        Credentials credentials = new Credentials(clientId, p.username(), p.password(),
+                c.transport.remoteAddress(), null);
+        CompletionStage<AuthResult> auth = c.ctx.authenticator().authenticate(credentials);
+        CompletableFuture<AuthResult> done = auth.toCompletableFuture();
+        if (done.isDone() && !done.isCompletedExceptionally()) {
+            authenticated(done.join(), null);
+        } else {
+            auth.whenComplete((r, err) -> c.executor().execute(() -> {
+                authenticated(r, err);
+                c.flush();
+            }));
+        }
+    }
+
+    /** The will's topic, QoS, retain flag and payload format [MQTT-3.1.2-?] checked before anything is kept. */
+    private boolean checkWill(Will will) {
+        if (will == null) {
+            return true;
+        }
+        try {
+            TopicName.validate(will.topic(), c.config.maxTopicLength(), c.config.maxTopicLevels());
+        } catch (InvalidTopicException e) {
+            refuse(ConnectReasonCode.TOPIC_NAME_INVALID, "will topic: " + e.getMessage());
+            return false;
+        }
+        if (will.qos() > c.config.maximumQos()) {
+            refuse(ConnectReasonCode.QOS_NOT_SUPPORTED, "will QoS above the maximum QoS");
+            return false;
+        }
+        if (will.retain() && !c.config.retainAvailable()) {
+            refuse(ConnectReasonCode.RETAIN_NOT_SUPPORTED, "retained wills are not supported");
+            return false;
+        }
+        Integer format = will.properties().payloadFormatIndicator();
+        if (format != null && format == 1 && !Utf8.isWellFormed(will.payload())) {
+            refuse(ConnectReasonCode.PAYLOAD_FORMAT_INVALID, "will payload is not UTF-8 [MQTT-3.1.3-?]");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A 5.0 client's keep-alive above the maximum (or 0 while a maximum is set) is replaced and returned as
+     * Server Keep Alive [MQTT-3.2.2-21]. A 3.1.1 client cannot be told, so it is refused, as Mosquitto does.
+     */
+    private boolean negotiateKeepAlive(Connect p) {
+        int max = c.config.maxKeepAlive();
+        keepAlive = p.keepAlive();
+        if (max >= NO_KEEP_ALIVE_LIMIT || (keepAlive != 0 && keepAlive <= max)) {
+            return true;
+        }
+        if (p.version() == MqttVersion.V5) {
+            keepAlive = max;
+            keepAliveChanged = true;
+            return true;
+        }
+        if (keepAlive > max) {
+            refuse(ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "keep alive " + keepAlive + " s above the maximum of " + max + " s");
+            return false;
+        }
+        return true;
+    }
+
+    private void authenticated(AuthResult result, Throwable error) {
+        if (c.state != MqttConnection.State.CONNECTING) {
+            return;
+        }
+        if (error != null || result == null) {
+            LOG.log(INFO, "{0}: authentication failed: {1}", c, error);
+            refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "authentication unavailable");
+            return;
+        }
+        if (!result.allowed()) {
+            switch (result.denial()) {
+                case BAD_CREDENTIALS -> refuse(ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+                case NOT_AUTHORIZED -> refuse(ConnectReasonCode.NOT_AUTHORIZED, "not authorized");
+                case SERVER_UNAVAILABLE -> refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "authentication unavailable");
+            }
+            return;
+        }
+        c.identity = result.identity();
+        SessionRegistry.Attached attached = c.ctx.broker().sessions().attach(c.clientId, connect.cleanStart(), c);
+        if (!attached.waitForTakeover()) {
+            sessionReady(attached.session(), attached.present());
+        }
+    }
+
+    /** The session is this connection's: CONNACK, then resume what the session holds. */
+    void sessionReady(Session session, boolean present) {
+        Connect p = connect;
+        connect = null;
+        c.session = session;
+        long requested = p.version() == MqttVersion.V5 ? p.properties().sessionExpiryOrDefault()
+                : p.cleanStart() ? 0 : Session.NEVER_EXPIRES;
+        long expiry = Math.min(requested, c.config.maxSessionExpiry());
+        session.expiryIntervalSeconds(expiry);
+        Will w = p.will();
+        if (w != null) {
+            c.will = new Message(w.topic(), w.payload(), w.qos(), w.retain(), willProperties(w), c.clientId,
+                    Message.deadline(w.properties().messageExpiryInterval(), c.ctx.clock().getAsLong()));
+            c.willDelaySeconds = w.properties().willDelayOrZero();
+        }
+        boolean sessionPresent = present && !p.cleanStart(); // [MQTT-3.2.2-2]
+        c.write(new ConnAck(sessionPresent, ConnectReasonCode.SUCCESS,
+                p.version() == MqttVersion.V5 ? connAckProperties(p, expiry != requested ? expiry : null)
+                        : ConnAckProperties.EMPTY));
+        c.state = MqttConnection.State.CONNECTED;
+        LOG.log(DEBUG, "{0} connected, MQTT {1}, session present {2}", c, p.version(), sessionPresent);
+        c.keepAlive.start(keepAlive);
+        c.outbound.start(p);
+        c.outbound.resume(sessionPresent);
+        c.resumeReading();
+    }
+
+    /** The will's properties as they will travel with the message: the delay belongs to the session, not to it. */
+    private static io.stratusmq.codec.PublishProperties willProperties(Will w) {
+        var wp = w.properties();
+        if (wp.payloadFormatIndicator() == null && wp.messageExpiryInterval() == null && wp.contentType() == null
+                && wp.responseTopic() == null && wp.correlationData() == null && wp.userProperties().isEmpty()) {
+            return io.stratusmq.codec.PublishProperties.EMPTY;
+        }
+        return new io.stratusmq.codec.PublishProperties(wp.payloadFormatIndicator(), null, null, wp.responseTopic(),
+                wp.correlationData(), wp.userProperties(), List.of(), wp.contentType());
+    }
+
+    private ConnAckProperties connAckProperties(Connect p, Long expiryChangedTo) {
+        ProtocolConfig cfg = c.config;
+        return new ConnAckProperties(
+                expiryChangedTo,
+                cfg.receiveMaximum() < 65_535 ? cfg.receiveMaximum() : null,
+                cfg.maximumQos() < 2 ? cfg.maximumQos() : null,
+                cfg.retainAvailable() ? null : Boolean.FALSE,
+                (long) cfg.maxPacketSize(),
+                assignedId ? c.clientId : null,
+                cfg.topicAliasMaximum() > 0 ? cfg.topicAliasMaximum() : null,
+                null,
+                List.of(),
+                null,
+                null,
+                cfg.sharedSubscriptionsAvailable() ? null : Boolean.FALSE,
+                keepAliveChanged ? keepAlive : null,
+                null, null, null, null);
+    }
+
+    /**
+     * Refuses the CONNECT: a CONNACK with the reason (5.0), or the 3.1.1 return code where one fits, else a
+     * plain close; then the connection closes [MQTT-3.2.2-6].
+     */
+    private void refuse(ConnectReasonCode reason, String why) {
+        LOG.log(INFO, "{0}: CONNECT refused: {1} ({2})", c, why, reason);
+        if (c.version == MqttVersion.V5) {
+            c.write(new ConnAck(false, reason, c.problemInformation ? ConnAckProperties.ofReason(why)
+                    : ConnAckProperties.EMPTY));
+        } else if (hasV3ReturnCode(reason)) {
+            c.write(new ConnAck(false, reason, ConnAckProperties.EMPTY));
+        }
+        c.closeNow();
+    }
+
+    private static boolean hasV3ReturnCode(ConnectReasonCode reason) {
+        return switch (reason) {
+            case UNSUPPORTED_PROTOCOL_VERSION, CLIENT_IDENTIFIER_NOT_VALID, SERVER_UNAVAILABLE, SERVER_BUSY,
+                    BAD_USER_NAME_OR_PASSWORD, NOT_AUTHORIZED -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,17 @@
+package io.stratusmq.protocol;
+
+import io.stratusmq.broker.Broker;
+import io.stratusmq.security.Authenticator;
+import io.stratusmq.security.Authorizer;
+import io.stratusmq.session.Scheduler;
+import java.util.function.LongSupplier;
+
+/**
+ * What every connection of a node shares: limits, the broker, security hooks, timers and the clock.
+ *
+ * @param scheduler runs a task on the calling event loop when called from one
+ * @param clock wall-clock milliseconds, injected so that expiry and keep-alive can be tested
+ */
+public record ProtocolContext(ProtocolConfig config, Broker broker, Authenticator authenticator,
+        Authorizer authorizer, Scheduler scheduler, LongSupplier clock) {
+}

@@ -1,0 +1,134 @@
+package io.stratusmq.protocol;
+
+import io.stratusmq.codec.AckProperties;
+import io.stratusmq.codec.MalformedPacketException;
+import io.stratusmq.codec.SubAck;
+import io.stratusmq.codec.SubAckReasonCode;
+import io.stratusmq.codec.Subscribe;
+import io.stratusmq.codec.TopicSubscription;
+import io.stratusmq.codec.UnsubAck;
+import io.stratusmq.codec.UnsubAckReasonCode;
+import io.stratusmq.codec.Unsubscribe;
+import io.stratusmq.routing.InvalidTopicException;
+import io.stratusmq.routing.TopicFilter;
+import io.stratusmq.session.Delivery;
+import io.stratusmq.session.Message;
+import io.stratusmq.session.Session;
+import io.stratusmq.session.Subscription;
+import io.stratusmq.session.SubscriptionOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SUBSCRIBE and UNSUBSCRIBE [MQTT-3.8], [MQTT-3.10]: one reason code per filter, then the retained messages
+ * the new subscriptions ask for, after the SUBACK [MQTT-3.8.4-?].
+ *
+ * <p>Threading: owner-confined, on the connection's event loop; retained lookups may complete elsewhere and
+ * go through the session's mailbox.
+ */
+final class SubscribeHandler {
+
+    private final MqttConnection c;
+
+    SubscribeHandler(MqttConnection c) {
+        this.c = c;
+    }
+
+    void subscribe(Subscribe p) throws MalformedPacketException {
+        List<SubAckReasonCode> codes = new ArrayList<>(p.subscriptions().size());
+        List<Subscription> wantRetained = null;
+        Session session = c.session;
+        int subscriptionId = p.subscriptionIdentifier() == null ? 0 : p.subscriptionIdentifier();
+        for (TopicSubscription ts : p.subscriptions()) {
+            TopicFilter filter;
+            try {
+                filter = TopicFilter.parse(ts.filter());
+                checkLimits(filter);
+            } catch (InvalidTopicException e) {
+                codes.add(SubAckReasonCode.TOPIC_FILTER_INVALID);
+                continue;
+            }
+            if (filter.isShared() && ts.noLocal()) {
+                throw MalformedPacketException.protocolError("No Local on a shared subscription [MQTT-3.8.3-4]");
+            }
+            if (filter.isShared() && !c.config.sharedSubscriptionsAvailable()) {
+                codes.add(SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+                continue;
+            }
+            if (!c.ctx.authorizer().maySubscribe(c.identity, filter.filter())) {
+                codes.add(SubAckReasonCode.NOT_AUTHORIZED);
+                continue;
+            }
+            int granted = Math.min(ts.qos(), c.config.maximumQos());
+            SubscriptionOptions options = new SubscriptionOptions(granted, ts.noLocal(), ts.retainAsPublished(),
+                    ts.retainHandling(), subscriptionId);
+            Subscription subscription = new Subscription(filter, options);
+            boolean existed = c.ctx.broker().subscribe(session, subscription);
+            codes.add(SubAckReasonCode.granted(granted));
+            // [MQTT-3.8.4-?] retained messages per Retain Handling; never for shared subscriptions
+            if (!filter.isShared() && (ts.retainHandling() == 0 || (ts.retainHandling() == 1 && !existed))) {
+                if (wantRetained == null) {
+                    wantRetained = new ArrayList<>(2);
+                }
+                wantRetained.add(subscription);
+            }
+        }
+        c.write(new SubAck(p.packetId(), codes, AckProperties.EMPTY));
+        if (wantRetained != null) {
+            for (Subscription s : wantRetained) {
+                sendRetained(session, s);
+            }
+        }
+    }
+
+    private void checkLimits(TopicFilter filter) throws InvalidTopicException {
+        String f = filter.text();
+        if (io.stratusmq.codec.Utf8.encodedLength(f) > c.config.maxTopicLength()) {
+            throw new InvalidTopicException("topic filter longer than " + c.config.maxTopicLength() + " bytes");
+        }
+        int maxLevels = c.config.maxTopicLevels();
+        if (maxLevels > 0) {
+            int levels = 1;
+            for (int i = 0; i < f.length(); i++) {
+                if (f.charAt(i) == '/') {
+                    levels++;
+                }
+            }
+            if (levels > maxLevels) {
+                throw new InvalidTopicException("topic filter with more than " + maxLevels + " levels");
+            }
+        }
+    }
+
+    /** Retained messages go through the mailbox, so they follow the SUBACK and keep order with live ones. */
+    private void sendRetained(Session session, Subscription s) {
+        c.ctx.broker().retained().match(s.filter()).whenComplete((messages, error) -> {
+            if (error != null || messages == null) {
+                return;
+            }
+            int id = s.options().subscriptionId();
+            int[] ids = id != 0 ? new int[] {id} : null;
+            for (Message m : messages) {
+                // [MQTT-3.3.1-8] a retained message sent for a new subscription carries RETAIN = 1
+                Delivery d = new Delivery(m, Math.min(m.qos(), s.options().qos()), true, ids);
+                c.ctx.broker().offer(session, d, null);
+            }
+        });
+    }
+
+    void unsubscribe(Unsubscribe p) {
+        List<UnsubAckReasonCode> codes = new ArrayList<>(p.filters().size());
+        for (String text : p.filters()) {
+            TopicFilter filter;
+            try {
+                filter = TopicFilter.parse(text);
+            } catch (InvalidTopicException e) {
+                codes.add(UnsubAckReasonCode.TOPIC_FILTER_INVALID);
+                continue;
+            }
+            boolean existed = c.ctx.broker().unsubscribe(c.session, filter);
+            codes.add(existed ? UnsubAckReasonCode.SUCCESS : UnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED);
+        }
+        c.write(new UnsubAck(p.packetId(), codes, AckProperties.EMPTY));
+    }
+}

@@ -1,0 +1,34 @@
+package io.stratusmq.protocol;
+
+import java.util.concurrent.Executor;
+
+/**
+ * What a connection's protocol state machine needs from the bytes underneath: a WebSocket or a TCP socket.
+ * Every method is called on the connection's event loop and must not block.
+ */
+public interface Transport {
+
+    /** Writes bytes: one or more whole MQTT packets. The array is handed over and not touched afterwards. */
+    void send(byte[] bytes);
+
+    /** Closes the connection; the transport then reports the close to {@link MqttConnection#closed}. */
+    void close();
+
+    /** The connection's event loop. */
+    Executor executor();
+
+    /** Stops reading from the peer (flow control); a transport that cannot may ignore it. */
+    void pause();
+
+    /** Reads from the peer again after {@link #pause}. */
+    void resume();
+
+    /** Bytes handed to {@link #send} and not yet written to the network. */
+    long pendingBytes();
+
+    /** The peer's address, for logs and limits. */
+    String remoteAddress();
+
+    /** "ws", "wss", "tcp" or "tls", for logs and metrics. */
+    String kind();
+}

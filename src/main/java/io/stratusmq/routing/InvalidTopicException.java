@@ -1,0 +1,4 @@
+package io.stratusmq.routing;
+public final class InvalidTopicException extends Exception {
+    public InvalidTopicException(String m) { super(m); }
+}

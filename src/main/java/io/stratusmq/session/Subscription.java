@@ -1,0 +1,7 @@
+package io.stratusmq.session;
+
+import io.stratusmq.routing.TopicFilter;
+
+/** One subscription of a session: the filter (possibly shared) and its options. */
+public record Subscription(TopicFilter filter, SubscriptionOptions options) {
+}

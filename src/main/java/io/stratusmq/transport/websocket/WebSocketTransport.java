@@ -1,0 +1,79 @@
+package io.stratusmq.transport.websocket;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.stratusmq.protocol.Transport;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.Executor;
+
+/**
+ * MQTT packets over one WebSocket connection: each flush becomes one binary frame. websockets-next offers no
+ * way to stop reading, so {@link #pause} is a no-op and flow control relies on not decoding what arrived.
+ *
+ * <p>Threading: used on the connection's event loop only.
+ */
+final class WebSocketTransport implements Transport {
+
+    private final WebSocketConnection connection;
+    private final Context context;
+    private final Executor executor;
+    private final String remoteAddress;
+    private final String kind;
+    private long pendingBytes;
+
+    WebSocketTransport(WebSocketConnection connection, Context context) {
+        this.connection = connection;
+        this.context = context;
+        this.executor = task -> context.runOnContext(v -> task.run());
+        this.remoteAddress = connection.handshakeRequest().remoteAddress();
+        this.kind = connection.isSecure() ? "wss" : "ws";
+    }
+
+    @Override
+    public void send(byte[] bytes) {
+        int n = bytes.length;
+        pendingBytes += n;
+        connection.sendBinary(Buffer.buffer(bytes)).subscribe().with(ok -> pendingBytes -= n, failure -> pendingBytes -= n);
+    }
+
+    @Override
+    public void close() {
+        if (!connection.isClosed()) {
+            connection.close().subscribe().with(ok -> {
+            }, failure -> {
+            });
+        }
+    }
+
+    @Override
+    public Executor executor() {
+        return executor;
+    }
+
+    @Override
+    public void pause() {
+    }
+
+    @Override
+    public void resume() {
+    }
+
+    @Override
+    public long pendingBytes() {
+        return pendingBytes;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    Context context() {
+        return context;
+    }
+}
