@@ -2,6 +2,7 @@ package io.stratusmq.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -100,5 +101,16 @@ class TopicMatchingTest {
     void topicFilterMatches(String filter, String topic, boolean expected) throws InvalidTopicException {
         assertThat(TopicFilter.parse(filter).matches(topic)).isEqualTo(expected);
         assertThat(TopicFilter.parse("$share/g/" + filter).matches(topic)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "SubscriptionTrie \"{0}\" vs \"{1}\": {2}")
+    @MethodSource("table")
+    void subscriptionTrieMatches(String filter, String topic, boolean expected) throws InvalidTopicException {
+        SubscriptionTrie<String, Integer> trie = new SubscriptionTrie<>();
+        trie.put(TopicFilter.parse(filter), "plain", 1);
+        trie.put(TopicFilter.parse("$share/g/" + filter), "member", 2);
+        Recorder<String, Integer> seen = Recorder.match(trie, topic);
+        assertThat(seen.keys()).isEqualTo(expected ? List.of("plain") : List.of());
+        assertThat(seen.groupNames()).isEqualTo(expected ? List.of("$share/g/" + filter) : List.of());
     }
 }
