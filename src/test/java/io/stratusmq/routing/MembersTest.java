@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class MembersTest {
 
@@ -113,6 +118,45 @@ class MembersTest {
         for (Map.Entry<String, Integer> e : model.entrySet()) {
             assertThat(members.get(e.getKey())).isEqualTo(e.getValue());
         }
+    }
+
+    @Test
+    @Timeout(60)
+    @DisplayName("a reader never sees a key twice, nor misses an untouched one, while others leave and rejoin")
+    void concurrentScan() throws InterruptedException {
+        members.put("stable", -1);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Queue<String> failures = new ConcurrentLinkedQueue<>();
+        Thread writer = new Thread(() -> {
+            Random random = new Random(5);
+            for (int i = 0; i < 300_000; i++) {
+                String key = "k" + random.nextInt(20);
+                if (members.remove(key) == null) {
+                    members.put(key, i);
+                }
+            }
+            writing.set(false);
+        });
+        Thread reader = new Thread(() -> {
+            while (writing.get()) {
+                Map<String, Integer> seen = new HashMap<>();
+                members.forEach((k, v) -> seen.merge(k, 1, Integer::sum));
+                seen.forEach((k, n) -> {
+                    if (n > 1) {
+                        failures.add(k + " seen " + n + " times");
+                    }
+                });
+                if (!seen.containsKey("stable")) {
+                    failures.add("stable missed");
+                }
+            }
+        });
+        writer.start();
+        reader.start();
+        writer.join();
+        reader.join();
+        assertThat(failures).isEmpty();
+        assertThat(members.get("stable")).isEqualTo(-1);
     }
 
     @Test

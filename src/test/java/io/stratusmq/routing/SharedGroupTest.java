@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class SharedGroupTest {
 
@@ -120,6 +121,7 @@ class SharedGroupTest {
     }
 
     @Test
+    @Timeout(60)
     @DisplayName("concurrent picks by 4 threads still spread exactly evenly when all are eligible")
     void concurrentPicks() throws InterruptedException {
         SharedGroup<String, Integer> group = join("a", "b", "c");
