@@ -2,6 +2,7 @@ package io.stratusmq.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,5 +113,17 @@ class TopicMatchingTest {
         Recorder<String, Integer> seen = Recorder.match(trie, topic);
         assertThat(seen.keys()).isEqualTo(expected ? List.of("plain") : List.of());
         assertThat(seen.groupNames()).isEqualTo(expected ? List.of("$share/g/" + filter) : List.of());
+    }
+
+    @ParameterizedTest(name = "TopicTree \"{0}\" vs \"{1}\": {2}")
+    @MethodSource("table")
+    void topicTreeMatches(String filter, String topic, boolean expected) throws InvalidTopicException {
+        TopicTree<Integer> tree = new TopicTree<>();
+        tree.put(topic, 1);
+        for (String text : List.of(filter, "$share/g/" + filter)) {
+            List<String> seen = new ArrayList<>();
+            tree.match(TopicFilter.parse(text), (name, value) -> seen.add(name));
+            assertThat(seen).isEqualTo(expected ? List.of(topic) : List.of());
+        }
     }
 }
