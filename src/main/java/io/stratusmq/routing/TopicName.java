@@ -43,8 +43,8 @@ public final class TopicName {
     }
 
     /**
-     * True for a name that starts with '$', such as "$SYS/broker/uptime". A filter that starts with a
-     * wildcard does not match these [MQTT-4.7.2-1]; clients should not publish to them [MQTT-4.7.2].
+     * True for a name that starts with '$', such as "$SYS/broker/uptime": by convention the server's own
+     * (MQTT 5.0 section 4.7.2). A filter that starts with a wildcard does not match these [MQTT-4.7.2-1].
      */
     public static boolean isDollar(String topic) {
         return !topic.isEmpty() && topic.charAt(0) == '$';
