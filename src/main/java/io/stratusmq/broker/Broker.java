@@ -85,16 +85,14 @@ public final class Broker implements SessionRegistry.SessionEndListener {
         }
         if (matches.groups != null) {
             for (SharedGroup<Session, SubscriptionOptions> group : matches.groups) {
-                Session member = group.pick(Session::isOnline);
+                // one member per group (MQTT 5 section 4.8.2): an online one if any, else a persistent offline one
+                Map.Entry<Session, SubscriptionOptions> member = group.pickEntry(Session::isOnline);
                 if (member == null) {
-                    member = group.pick(s -> !s.isEnded());
+                    member = group.pickEntry(s -> !s.isEnded());
                 }
                 if (member != null) {
-                    SubscriptionOptions o = group.get(member);
-                    if (o != null) {
-                        deliver(member, message, o, null, publisher);
-                        reached++;
-                    }
+                    deliver(member.getKey(), message, member.getValue(), null, publisher);
+                    reached++;
                 }
             }
         }

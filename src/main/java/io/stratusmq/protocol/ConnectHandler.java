@@ -93,7 +93,7 @@ final class ConnectHandler {
         }
     }
 
-    /** The will's topic, QoS, retain flag and payload format [MQTT-3.1.2-?] checked before anything is kept. */
+    /** The will's topic, QoS, retain flag and payload format (MQTT 5 sections 3.1.2.5 to 3.1.2.7) checked before anything is kept. */
     private boolean checkWill(Will will) {
         if (will == null) {
             return true;
@@ -114,7 +114,7 @@ final class ConnectHandler {
         }
         Integer format = will.properties().payloadFormatIndicator();
         if (format != null && format == 1 && !Utf8.isWellFormed(will.payload())) {
-            refuse(ConnectReasonCode.PAYLOAD_FORMAT_INVALID, "will payload is not UTF-8 [MQTT-3.1.3-?]");
+            refuse(ConnectReasonCode.PAYLOAD_FORMAT_INVALID, "will payload is not UTF-8 (MQTT 5 section 3.1.3.2.3)");
             return false;
         }
         return true;

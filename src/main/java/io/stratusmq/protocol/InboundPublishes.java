@@ -53,7 +53,7 @@ final class InboundPublishes {
         int qos = p.qos();
         if (qos > c.config.maximumQos()) {
             throw new MalformedPacketException(DisconnectReasonCode.QOS_NOT_SUPPORTED,
-                    "QoS " + qos + " above the maximum QoS [MQTT-3.3.1-?]");
+                    "QoS " + qos + " above the maximum QoS (MQTT 5 section 3.2.2.3.4)");
         }
         if (p.retain() && !c.config.retainAvailable()) {
             throw new MalformedPacketException(DisconnectReasonCode.RETAIN_NOT_SUPPORTED,
@@ -61,7 +61,7 @@ final class InboundPublishes {
         }
         Session session = c.session;
         if (qos == 2 && session.hasInboundQos2(p.packetId())) {
-            c.write(new PubRec(p.packetId())); // a resend: acknowledged already, not published again [MQTT-4.3.3-?]
+            c.write(new PubRec(p.packetId())); // a resend: acknowledged already, not published again (section 4.3.3)
             return;
         }
         if (v5 && qos > 0 && session.inboundQos2Count() >= c.config.receiveMaximum()) {
@@ -135,7 +135,7 @@ final class InboundPublishes {
         switch (p.qos()) {
             case 1 -> c.write(new PubAck(p.packetId(), reason, AckProperties.EMPTY));
             case 2 -> {
-                c.session.addInboundQos2(p.packetId()); // [MQTT-4.3.3-?] held until PUBREL
+                c.session.addInboundQos2(p.packetId()); // held until PUBREL: exactly once (section 4.3.3)
                 c.write(new PubRec(p.packetId(), PubRecReasonCode.valueOf(reason.name()), AckProperties.EMPTY));
             }
             default -> {
@@ -143,7 +143,7 @@ final class InboundPublishes {
         }
     }
 
-    /** PUBREL ends an inbound QoS 2 flow with PUBCOMP [MQTT-4.3.3-?]. */
+    /** PUBREL ends an inbound QoS 2 flow with PUBCOMP (section 4.3.3). */
     void pubRel(PubRel p) {
         boolean known = c.session.removeInboundQos2(p.packetId());
         if (known || c.version != MqttVersion.V5) {

@@ -19,7 +19,7 @@ final class KeepAlive {
         this.c = c;
     }
 
-    /** Starts watching; a keep-alive of 0 turns the mechanism off [MQTT-3.1.2-?]. */
+    /** Starts watching; a keep-alive of 0 turns the mechanism off (section 3.1.2.10). */
     void start(int seconds) {
         if (seconds == 0) {
             return;

@@ -133,7 +133,7 @@ final class OutboundDeliveries {
             return; // unknown or already acknowledged: nothing to do
         }
         if (f.delivery().qos() != 1) {
-            throw MalformedPacketException.protocolError("PUBACK for a QoS 2 message [MQTT-4.3.2-?]");
+            throw MalformedPacketException.protocolError("PUBACK for a QoS 2 message (section 4.3)");
         }
         o.complete(p.packetId());
         refill();
@@ -148,7 +148,7 @@ final class OutboundDeliveries {
             return;
         }
         if (f.delivery().qos() != 2) {
-            throw MalformedPacketException.protocolError("PUBREC for a QoS 1 message [MQTT-4.3.3-?]");
+            throw MalformedPacketException.protocolError("PUBREC for a QoS 1 message (section 4.3)");
         }
         if (p.reasonCode().isError()) {
             o.complete(p.packetId()); // the client refused it: the flow ends here (MQTT 5 section 4.3.3)

@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE [MQTT-3.8], [MQTT-3.10]: one reason code per filter, then the retained messages
- * the new subscriptions ask for, after the SUBACK [MQTT-3.8.4-?].
+ * the new subscriptions ask for, after the SUBACK (MQTT 5 section 3.8.4).
  *
  * <p>Threading: owner-confined, on the connection's event loop; retained lookups may complete elsewhere and
  * go through the session's mailbox.
@@ -65,7 +65,7 @@ final class SubscribeHandler {
             Subscription subscription = new Subscription(filter, options);
             boolean existed = c.ctx.broker().subscribe(session, subscription);
             codes.add(SubAckReasonCode.granted(granted));
-            // [MQTT-3.8.4-?] retained messages per Retain Handling; never for shared subscriptions
+            // retained messages per Retain Handling (MQTT 5 section 3.8.3.1); never for shared subscriptions
             if (!filter.isShared() && (ts.retainHandling() == 0 || (ts.retainHandling() == 1 && !existed))) {
                 if (wantRetained == null) {
                     wantRetained = new ArrayList<>(2);
