@@ -57,8 +57,9 @@ final class PacketWriter {
         buf[pos++] = (byte) v;
     }
 
+    /** A Variable Byte Integer [MQTT-1.5.5]; reserves only the bytes it writes, so exact arrays stay exact. */
     void writeVarInt(int v) {
-        ensure(4);
+        ensure(varIntSize(v));
         do {
             int b = v & 0x7F;
             v >>>= 7;
