@@ -99,7 +99,7 @@ class RoundTripTest {
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"V3_1", "V3_1_1"})
-    @DisplayName("[MQTT-2.1.2] every packet type of 3.1 / 3.1.1 (all but AUTH) has a round trip")
+    @DisplayName("[5.0 §2.1.2] every packet type of 3.1 / 3.1.1 (all but AUTH) has a round trip")
     void everyTypeCovered(MqttVersion version) {
         Set<PacketType> covered = v3Packets(version).stream().map(c -> c.packet().type())
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(PacketType.class)));
@@ -118,12 +118,12 @@ class RoundTripTest {
     }
 
     /**
-     * [MQTT-1.5.5] Remaining Length takes 1 byte up to 127, 2 up to 16,383, 3 up to 2,097,151, then 4. Each
+     * [5.0 §1.5.5] Remaining Length takes 1 byte up to 127, 2 up to 16,383, 3 up to 2,097,151, then 4. Each
      * payload size puts a QoS 1 PUBLISH with topic "t" (2 + 1 + 2 bytes of header) at one of those steps.
      */
     @ParameterizedTest(name = "payload of {0} bytes")
     @ValueSource(ints = {0, 122, 123, 200, 16_378, 16_379, 20_000, 2_097_146, 2_097_147, 2_100_000})
-    @DisplayName("[MQTT-1.5.5] a PUBLISH survives at every Remaining Length width")
+    @DisplayName("[5.0 §1.5.5] a PUBLISH survives at every Remaining Length width")
     void remainingLengthWidths(int payloadSize) throws Exception {
         byte[] payload = filled(payloadSize);
         Publish p = publish("t", 1, false, false, 9, payload);
@@ -137,7 +137,7 @@ class RoundTripTest {
     }
 
     @Test
-    @DisplayName("[MQTT-1.5.4] non-ASCII strings keep every code point: topic, client id, user name, filters")
+    @DisplayName("[5.0 §1.5.4] non-ASCII strings keep every code point: topic, client id, user name, filters")
     void nonAsciiStrings() throws Exception {
         String clientId = "клиент-漢字-😀";
         Connect c = (Connect) roundTrip(new Connect(V3_1_1, clientId, true, 5, "名前", utf8("pässwörd"),
@@ -157,7 +157,7 @@ class RoundTripTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.3] a password is Binary Data: any bytes survive, and an empty one stays present")
+    @DisplayName("[5.0 §3.1.3] a password is Binary Data: any bytes survive, and an empty one stays present")
     void binaryPassword() throws Exception {
         byte[] every = new byte[256];
         for (int i = 0; i < every.length; i++) {

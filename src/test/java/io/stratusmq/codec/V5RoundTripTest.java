@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * MQTT 5.0 round trips. Each packet appears once with every property the spec allows on it [MQTT-2.2.2.2]
+ * MQTT 5.0 round trips. Each packet appears once with every property the spec allows on it [5.0 §2.2.2.2]
  * (user properties repeated, with a repeated name), and once bare.
  */
 class V5RoundTripTest {
@@ -116,7 +116,7 @@ class V5RoundTripTest {
     }
 
     @Test
-    @DisplayName("[MQTT-2.1.2] every packet type of 5.0, AUTH included, has a round trip")
+    @DisplayName("[5.0 §2.1.2] every packet type of 5.0, AUTH included, has a round trip")
     void everyTypeCovered() {
         Set<PacketType> covered = packets().stream().map(c -> c.packet().type())
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(PacketType.class)));
@@ -124,7 +124,7 @@ class V5RoundTripTest {
     }
 
     @Test
-    @DisplayName("[MQTT-2.2.2.2] the 'every property' fixtures leave no property out")
+    @DisplayName("[5.0 §2.2.2.2] the 'every property' fixtures leave no property out")
     void everyPropertyIsSet() {
         for (Object props : List.of(CONNECT_ALL, WILL_ALL, CONNACK_ALL, PUBLISH_ALL, ACK_ALL, DISCONNECT_ALL,
                 AUTH_ALL)) {
@@ -152,7 +152,7 @@ class V5RoundTripTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.3] will properties, topic and payload survive beside the CONNECT properties")
+    @DisplayName("[5.0 §3.1.3] will properties, topic and payload survive beside the CONNECT properties")
     void willWithProperties() throws Exception {
         Connect c = (Connect) roundTrip(packets().get(0).packet(), V5);
         assertThat(c.will().topic()).isEqualTo(TEMPERATURE);
