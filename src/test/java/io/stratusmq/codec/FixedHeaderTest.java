@@ -8,6 +8,7 @@ import static io.stratusmq.codec.MqttVersion.V5;
 import static io.stratusmq.codec.Wire.hex;
 import static io.stratusmq.codec.Wire.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.DisplayName;
@@ -52,6 +53,15 @@ class FixedHeaderTest {
         decoder.append(hex("30 ff ff ff 7f 00 01 74"));
         assertThat(decoder.next(V5)).isNull(); // waits for the body rather than refusing the length
         assertThat(decoder.pending()).isEqualTo(8);
+    }
+
+    @Test
+    @DisplayName("[5.0 §1.5.5] the encoder refuses a packet whose Remaining Length would exceed 268,435,455")
+    void encoderRefusesOversizedPacket() {
+        // QoS 0 to "t": 3 bytes of topic, so this payload makes a Remaining Length of 268,435,456
+        Publish tooBig = new Publish("t", 0, false, false, 0, new byte[268_435_453], PublishProperties.EMPTY);
+        assertThatIllegalArgumentException().isThrownBy(() -> MqttEncoder.encode(tooBig, V3_1_1))
+                .withMessageContaining("268435456");
     }
 
     /** A valid body after each first byte with wrong reserved flags [MQTT-2.1.3-1]. */

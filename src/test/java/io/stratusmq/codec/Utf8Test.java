@@ -8,6 +8,7 @@ import static io.stratusmq.codec.Wire.hex;
 import static io.stratusmq.codec.Wire.rejected;
 import static io.stratusmq.codec.Wire.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -98,6 +99,26 @@ class Utf8Test {
         byte[] b = hex("ff 00 c3 a9 74 e9 00 ff");
         assertThat(Utf8.decode(b, 2, 3)).isEqualTo("ét");
         assertThat(Utf8.decode(b, 3, 0)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("[5.0 §1.5.4] a string takes at most 65,535 bytes: the longest round-trips, a longer one is refused")
+    void longestString() throws Exception {
+        String longest = "é".repeat(32_767) + "a"; // 65,535 bytes
+        Publish p = (Publish) Wire.roundTrip(new Publish(longest, 0, false, false, 0, new byte[0],
+                PublishProperties.EMPTY), V3_1_1);
+        assertThat(p.topic()).isEqualTo(longest);
+        Connect c = (Connect) Wire.roundTrip(new Connect(V5, longest, true, 0, longest, null, null,
+                ConnectProperties.EMPTY), V5);
+        assertThat(c.clientId()).isEqualTo(longest);
+
+        String tooLong = "é".repeat(32_768); // 65,536 bytes: its length does not fit in two bytes
+        assertThatIllegalArgumentException().isThrownBy(() -> MqttEncoder.encode(new Publish(tooLong, 0, false,
+                false, 0, new byte[0], PublishProperties.EMPTY), V5));
+        assertThatIllegalArgumentException().isThrownBy(() -> MqttEncoder.encode(new Connect(V3_1_1, tooLong, true,
+                0, null, null, null, ConnectProperties.EMPTY), V3_1_1));
+        assertThatIllegalArgumentException().isThrownBy(() -> MqttEncoder.encode(new PubAck(1,
+                PubAckReasonCode.UNSPECIFIED_ERROR, AckProperties.ofReason(tooLong)), V5));
     }
 
     /** Packet builders putting a string given as raw bytes into one field. */
