@@ -7,6 +7,7 @@ import static io.stratusmq.codec.RoundTripTest.filled;
 import static io.stratusmq.codec.Wire.roundTrip;
 import static io.stratusmq.codec.Wire.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.stratusmq.codec.RoundTripTest.Case;
 import java.util.EnumSet;
@@ -164,6 +165,17 @@ class V5RoundTripTest {
         assertThat(c.properties().authenticationData()).isEqualTo(DATA);
         assertThat(c.username()).isEqualTo("ünïcödé");
         assertThat(c.password()).isEqualTo(utf8("secret"));
+    }
+
+    @Test
+    @DisplayName("[5.0 §1.5.5] the encoder refuses a Subscription Identifier a Variable Byte Integer cannot hold")
+    void subscriptionIdentifierOutOfRange() {
+        for (int id : new int[] {268_435_456, -1}) {
+            assertThatIllegalArgumentException().isThrownBy(() -> MqttEncoder.encode(new Publish("t", 0, false,
+                    false, 0, new byte[0], PublishProperties.EMPTY.withSubscriptionIdentifiers(List.of(id))), V5));
+            assertThatIllegalArgumentException().isThrownBy(() -> MqttEncoder.encode(new Subscribe(1,
+                    List.of(TopicSubscription.of("t", 0)), id, List.of()), V5));
+        }
     }
 
     @Test
