@@ -83,7 +83,8 @@ class ConnectDecodingTest {
     @ParameterizedTest(name = "{0} level {1}, known name {2}")
     @CsvSource({"MQTT, 6, true", "MQTT, 3, true", "MQTT, 0, true", "MQIsdp, 4, true", "MQIsdp, 5, true",
             "MQTX, 4, false", "mqtt, 4, false", "'', 4, false"})
-    @DisplayName("[MQTT-3.1.2-1] [MQTT-3.1.2-2] an unknown protocol name or level is an UnsupportedProtocolVersionException")
+    @DisplayName("[MQTT-3.1.2-1] [MQTT-3.1.2-2] an unknown protocol name or level is an "
+            + "UnsupportedProtocolVersionException")
     void unsupportedProtocol(String name, int level, boolean knownName) {
         // after the level, bytes no known version could read: the name and level alone must decide
         byte[] packet = body().str(name).bytes(level).bytes(0xFF, 0xFF, 0xFF).packet(0x10);

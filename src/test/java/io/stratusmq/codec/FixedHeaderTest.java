@@ -130,7 +130,8 @@ class FixedHeaderTest {
     }
 
     @Test
-    @DisplayName("[5.0 §3.2.2.3.6] a packet one byte over the Maximum Packet Size is refused from its fixed header alone")
+    @DisplayName("[5.0 §3.2.2.3.6] a packet one byte over the Maximum Packet Size is refused from its fixed "
+            + "header alone")
     void packetTooLargeFromHeader() throws Exception {
         int max = 128;
         // PUBLISH with remaining length 126 = 128 bytes in all: accepted

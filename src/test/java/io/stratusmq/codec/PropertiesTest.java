@@ -119,7 +119,8 @@ class PropertiesTest {
     }
 
     @Test
-    @DisplayName("[5.0 §3.3.2.3.7] User Property may appear several times, and a PUBLISH several Subscription Identifiers")
+    @DisplayName("[5.0 §3.3.2.3.7] User Property may appear several times, and a PUBLISH several Subscription "
+            + "Identifiers")
     void repeatableProperties() throws Exception {
         Publish p = (Publish) decode(publish(body().bytes(0x26).str("k").str("1").bytes(0x0B, 3)
                 .bytes(0x26).str("k").str("2").bytes(0x0B, 0x80, 0x01)), V5);

@@ -149,7 +149,8 @@ class Utf8Test {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fields")
-    @DisplayName("[MQTT-1.5.4-1] [MQTT-1.5.4-2] U+0000, a surrogate or an overlong form in any string field is malformed")
+    @DisplayName("[MQTT-1.5.4-1] [MQTT-1.5.4-2] U+0000, a surrogate or an overlong form in any string field is "
+            + "malformed")
     void stringFieldsInPackets(String field, MqttVersion version, Function<byte[], byte[]> packet) throws Exception {
         assertThat(Wire.decode(packet.apply(utf8("ok/é")), version)).isNotNull();
         rejected(packet.apply(hex("61 00 62")), version, MALFORMED_PACKET);
