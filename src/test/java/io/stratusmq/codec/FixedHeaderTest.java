@@ -167,7 +167,7 @@ class FixedHeaderTest {
         assertThat(e.reason()).isEqualTo(PACKET_TOO_LARGE);
     }
 
-    @ParameterizedTest(name = "{1}: {0}")
+    @ParameterizedTest(name = "{2} ({1}): {0}")
     @CsvSource({
             "'c0 01 00',                    V3_1_1, PINGREQ",
             "'d0 01 00',                    V5,     PINGRESP",
