@@ -1,6 +1,7 @@
 package io.stratusmq.codec;
 
 import static io.stratusmq.codec.MalformedPacketException.malformed;
+import static io.stratusmq.codec.MalformedPacketException.protocolError;
 
 /** Decodes CONNECT and CONNACK, the two packets whose layout depends on the version they announce. */
 final class ConnectDecoder {
@@ -40,13 +41,19 @@ final class ConnectDecoder {
         ConnectProperties props = version == MqttVersion.V5
                 ? PropertySet.read(r, PropertySet.Where.CONNECT).toConnect()
                 : ConnectProperties.EMPTY;
+        if (props.authenticationData() != null && props.authenticationMethod() == null) {
+            throw protocolError("authentication data without an authentication method (MQTT 5 section 3.1.2.11.10)");
+        }
         String clientId = r.readString();
         Will will = null;
         if (willFlag) {
             WillProperties willProps = version == MqttVersion.V5
                     ? PropertySet.read(r, PropertySet.Where.WILL).toWill()
                     : WillProperties.EMPTY;
-            String topic = r.readString();
+            String topic = r.readTopicName();
+            if (topic.isEmpty()) {
+                throw protocolError("empty will topic [MQTT-4.7.3-1]");
+            }
             byte[] payload = r.readBinary();
             will = new Will(topic, payload, willQos, willRetain, willProps);
         }

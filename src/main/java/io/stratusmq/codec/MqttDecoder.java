@@ -305,11 +305,7 @@ public final class MqttDecoder {
         if (dup && qos == 0) {
             throw malformed("PUBLISH with DUP set at QoS 0 [MQTT-3.3.1-2]");
         }
-        String topic = r.readString();
-        if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
-            throw new MalformedPacketException(DisconnectReasonCode.TOPIC_NAME_INVALID,
-                    "wildcard in a PUBLISH topic name [MQTT-3.3.2-2]");
-        }
+        String topic = r.readTopicName();
         int packetId = qos > 0 ? packetId(r) : 0;
         PublishProperties props = PublishProperties.EMPTY;
         if (version == MqttVersion.V5) {

@@ -50,7 +50,15 @@ public final class MqttEncoder {
         return 1 + PacketWriter.varIntSize(remainingLength) + remainingLength;
     }
 
+    /** Largest Remaining Length a Variable Byte Integer holds [MQTT-1.5.5]. */
+    private static final int MAX_REMAINING_LENGTH = 268_435_455;
+
     private static PacketWriter header(int firstByte, int remaining) {
+        if (remaining < 0 || remaining > MAX_REMAINING_LENGTH) {
+            // an int sum past 2^31 comes out negative
+            throw new IllegalArgumentException("remaining length " + Integer.toUnsignedString(remaining)
+                    + " exceeds the protocol maximum of " + MAX_REMAINING_LENGTH);
+        }
         PacketWriter w = PacketWriter.exact(packetSize(remaining));
         w.writeByte(firstByte);
         w.writeVarInt(remaining);
@@ -79,8 +87,7 @@ public final class MqttEncoder {
         int remaining = publishRemainingLength(qos, topic.length, props == null ? 0 : props.length, payload.length);
         int first = (MqttPacket.PUBLISH << 4) | (dup ? 8 : 0) | (qos << 1) | (retain ? 1 : 0);
         PacketWriter w = header(first, remaining);
-        w.writeShort(topic.length);
-        w.writeBytes(topic);
+        w.writeBinary(topic); // refuses a topic over 65,535 bytes [MQTT-1.5.4]
         if (qos > 0) {
             w.writeShort(packetId);
         }

@@ -78,6 +78,16 @@ final class PacketReader {
         return s;
     }
 
+    /** A Topic Name: a UTF-8 Encoded String without the wildcards + and # [MQTT-4.7.1-1]. */
+    String readTopicName() throws MalformedPacketException {
+        String topic = readString();
+        if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
+            throw new MalformedPacketException(DisconnectReasonCode.TOPIC_NAME_INVALID,
+                    "wildcard in topic name " + topic + " [MQTT-3.3.2-2] [MQTT-4.7.1-1]");
+        }
+        return topic;
+    }
+
     /** Binary Data [MQTT-1.5.6]: a two-byte length, then the bytes. */
     byte[] readBinary() throws MalformedPacketException {
         int len = readUnsignedShort();

@@ -57,7 +57,11 @@ final class PacketWriter {
         buf[pos++] = (byte) v;
     }
 
+    /** A Variable Byte Integer [MQTT-1.5.5]; reserves only the bytes it writes, so exact arrays stay exact. */
     void writeVarInt(int v) {
+        if (v < 0 || v > 268_435_455) {
+            throw new IllegalArgumentException("variable byte integer " + v + " out of range");
+        }
         ensure(varIntSize(v));
         do {
             int b = v & 0x7F;

@@ -4,7 +4,10 @@ import static io.stratusmq.codec.Property.*;
 
 import java.util.List;
 
-/** Writes the property section of each packet: its length, then the present properties in id order. */
+/**
+ * Writes the property section of each packet: its length, then the present properties in a fixed order per
+ * packet (the spec sets none), so that equal records always encode to equal bytes.
+ */
 final class PropertiesEncoder {
 
     /** The encoding of an empty property section: a zero length. */

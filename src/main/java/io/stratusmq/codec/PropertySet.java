@@ -138,7 +138,14 @@ final class PropertySet {
                 }
             }
             case TOPIC_ALIAS_MAXIMUM -> topicAliasMaximum = r.readUnsignedShort();
-            case TOPIC_ALIAS -> topicAlias = r.readUnsignedShort();
+            case TOPIC_ALIAS -> {
+                topicAlias = r.readUnsignedShort();
+                if (topicAlias == 0) {
+                    // the value above the maximum is the protocol layer's to check: it knows the maximum
+                    throw new MalformedPacketException(DisconnectReasonCode.TOPIC_ALIAS_INVALID,
+                            "topic alias 0 [MQTT-3.3.2-8]");
+                }
+            }
             case MAXIMUM_QOS -> maximumQos = zeroOrOne(p, r.readUnsignedByte());
             case RETAIN_AVAILABLE -> retainAvailable = zeroOrOne(p, r.readUnsignedByte()) == 1;
             case USER_PROPERTY -> {
