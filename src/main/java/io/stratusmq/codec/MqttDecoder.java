@@ -333,7 +333,9 @@ public final class MqttDecoder {
             int options = r.readUnsignedByte();
             int qos = options & 3;
             if (qos == 3) {
-                throw malformed("SUBSCRIBE asks for QoS 3 [MQTT-3.8.3-4]");
+                // 3.1.1 calls it malformed [MQTT-3-8.3-4], 5.0 a protocol error (section 3.8.3.1)
+                throw v5 ? protocolError("SUBSCRIBE asks for QoS 3 (MQTT 5 section 3.8.3.1)")
+                        : malformed("SUBSCRIBE asks for QoS 3 [MQTT-3-8.3-4]");
             }
             if (!v5) {
                 if ((options & 0xFC) != 0) {

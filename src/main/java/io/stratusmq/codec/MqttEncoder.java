@@ -17,7 +17,7 @@ public final class MqttEncoder {
         return switch (packet.type()) {
             case PUBLISH -> publish((Publish) packet, v5);
             case CONNECT -> connect((Connect) packet);
-            case CONNACK -> connAck((ConnAck) packet, v5);
+            case CONNACK -> connAck((ConnAck) packet, version, v5);
             case PUBACK -> {
                 PubAck a = (PubAck) packet;
                 yield ack(MqttPacket.PUBACK, 0, a.packetId(), a.reasonCode(), a.properties(), v5);
@@ -152,10 +152,10 @@ public final class MqttEncoder {
         return w.array();
     }
 
-    private static byte[] connAck(ConnAck c, boolean v5) {
+    private static byte[] connAck(ConnAck c, MqttVersion version, boolean v5) {
         byte[] props = v5 ? PropertiesEncoder.connAck(c.properties()) : null;
         PacketWriter w = header(MqttPacket.CONNACK << 4, 2 + (props == null ? 0 : props.length));
-        w.writeByte(c.sessionPresent() ? 1 : 0);
+        w.writeByte(c.sessionPresent() && version != MqttVersion.V3_1 ? 1 : 0); // reserved in 3.1
         w.writeByte(v5 ? c.reasonCode().code() : c.reasonCode().v3ReturnCode());
         if (props != null) {
             w.writeBytes(props);
