@@ -8,6 +8,7 @@ import io.stratusmq.security.Authenticator;
 import io.stratusmq.security.Authorizer;
 import io.stratusmq.session.Scheduler;
 import io.stratusmq.session.SessionRegistry;
+import io.stratusmq.session.SessionStore;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -34,7 +35,7 @@ public class BrokerProducer {
     @Singleton
     Broker broker(MqttSettings mqtt, Scheduler scheduler, BrokerStats stats) {
         SessionRegistry sessions = new SessionRegistry(mqtt.toSessionLimits(), scheduler, WALL_CLOCK);
-        return new Broker(sessions, new InMemoryRetainedStore(WALL_CLOCK), stats);
+        return new Broker(sessions, new InMemoryRetainedStore(WALL_CLOCK), SessionStore.MEMORY, stats);
     }
 
     @Produces

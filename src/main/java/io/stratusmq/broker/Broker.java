@@ -4,21 +4,27 @@ import io.stratusmq.routing.SharedGroup;
 import io.stratusmq.routing.SubscriptionTrie;
 import io.stratusmq.routing.TopicFilter;
 import io.stratusmq.session.Delivery;
+import io.stratusmq.session.DeliveryListener;
 import io.stratusmq.session.Message;
 import io.stratusmq.session.OfferResult;
 import io.stratusmq.session.Session;
 import io.stratusmq.session.SessionOwner;
 import io.stratusmq.session.SessionRegistry;
+import io.stratusmq.session.SessionStore;
 import io.stratusmq.session.Subscription;
 import io.stratusmq.session.SubscriptionOptions;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The node's message switch: matches a published message against every subscription and queues one delivery
- * per session, keeps retained messages, and forgets a session's subscriptions when it ends.
+ * The node's message switch: matches a published message against every local subscription and queues one
+ * delivery per session, keeps retained messages, hands the message to the cluster for everything beyond this
+ * node, and forgets a session's subscriptions when it ends.
  *
  * <p>Threading: thread-safe; {@link #publish} runs on the publisher's event loop and never blocks: deliveries
  * go to lock-free session mailboxes and their owners are woken on their own loops.
@@ -28,12 +34,16 @@ public final class Broker implements SessionRegistry.SessionEndListener {
     private final SubscriptionTrie<Session, SubscriptionOptions> subscriptions = new SubscriptionTrie<>();
     private final RetainedStore retained;
     private final SessionRegistry sessions;
+    private final SessionStore store;
     private final BrokerStats stats;
-    private volatile MessageForwarder forwarder = MessageForwarder.NONE;
+    private final long incarnation = ThreadLocalRandom.current().nextLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile ClusterBridge cluster = ClusterBridge.LOCAL;
 
-    public Broker(SessionRegistry sessions, RetainedStore retained, BrokerStats stats) {
+    public Broker(SessionRegistry sessions, RetainedStore retained, SessionStore store, BrokerStats stats) {
         this.sessions = sessions;
         this.retained = retained;
+        this.store = store;
         this.stats = stats;
         sessions.listener(this);
     }
@@ -46,28 +56,53 @@ public final class Broker implements SessionRegistry.SessionEndListener {
         return retained;
     }
 
+    public SessionStore store() {
+        return store;
+    }
+
     public BrokerStats stats() {
         return stats;
     }
 
-    /** Where messages for subscribers on other nodes go; the single-node broker has none. */
-    public void forwarder(MessageForwarder f) {
-        this.forwarder = f;
+    public ClusterBridge cluster() {
+        return cluster;
+    }
+
+    /** Connects the broker to a cluster; the single-node broker keeps {@link ClusterBridge#LOCAL}. */
+    public void cluster(ClusterBridge bridge) {
+        this.cluster = bridge;
+    }
+
+    /** This node's incarnation: the origin part of the ids of messages accepted here. */
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** A message accepted on this node, with an id unique in the cluster. */
+    public Message newMessage(String topic, byte[] payload, int qos, boolean retain,
+            io.stratusmq.codec.PublishProperties properties, String publisherId, long expiresAtMillis) {
+        return new Message(incarnation, sequence.incrementAndGet(), topic, payload, qos, retain, properties,
+                publisherId, expiresAtMillis);
     }
 
     /**
      * Publishes a message from a client or a will: stores it if retained, delivers it to local subscribers and
-     * hands it to the forwarder for other nodes.
+     * hands it to the cluster.
      *
      * @param publisher the publishing connection, paused when a subscriber's queue is congested; or null
-     * @return the number of subscriptions the message reached, remote nodes counted once each
+     * @param receipt collects the durable writes the publisher's acknowledgement waits for; null for QoS 0
+     * @return how many subscriptions (sessions, nodes, groups) the message reached
      */
-    public int publish(Message message, SessionOwner publisher) {
+    public int publish(Message message, SessionOwner publisher, PublishReceipt receipt) {
         if (message.retain()) {
-            retained.set(message);
+            CompletableFuture<Void> write = retained.set(message).toCompletableFuture();
+            if (receipt != null && !write.isDone()) {
+                receipt.expect();
+                write.whenComplete((v, e) -> receipt.done(e == null));
+            }
         }
         int reached = deliverLocally(message, publisher);
-        return reached + forwarder.forward(message);
+        return reached + cluster.forward(message, receipt);
     }
 
     /** Delivers a message to this node's subscribers only, e.g. one that arrived from another node. */
@@ -77,26 +112,68 @@ public final class Broker implements SessionRegistry.SessionEndListener {
         int reached = 0;
         if (matches.firstSession != null) {
             if (matches.moreSessions == null) {
-                deliver(matches.firstSession, message, matches.firstOptions, null, publisher);
+                deliver(matches.firstSession, message, matches.firstOptions, null, publisher, null);
                 reached = 1;
             } else {
                 reached = deliverAggregated(matches, message, publisher);
             }
         }
-        if (matches.groups != null) {
+        if (matches.groups != null && !cluster.servesSharedGroups()) {
             for (SharedGroup<Session, SubscriptionOptions> group : matches.groups) {
-                // one member per group (MQTT 5 section 4.8.2): an online one if any, else a persistent offline one
-                Map.Entry<Session, SubscriptionOptions> member = group.pickEntry(Session::isOnline);
-                if (member == null) {
-                    member = group.pickEntry(s -> !s.isEnded());
-                }
-                if (member != null) {
-                    deliver(member.getKey(), message, member.getValue(), null, publisher);
+                if (deliverToMember(group, message, publisher, null)) {
                     reached++;
                 }
             }
         }
         return reached;
+    }
+
+    /**
+     * Gives a message of a shared subscription to one online member on this node, for the cluster's shared
+     * streams. The listener hears when the member has it for good, or that it will not.
+     *
+     * @return false when this node has no online member of that group now
+     */
+    public boolean deliverToSharedGroup(String shareName, String filter, Message message,
+            DeliveryListener listener) {
+        SharedGroup<?, ?>[] found = new SharedGroup<?, ?>[1];
+        subscriptions.match(message.topic(), new SubscriptionTrie.Visitor<>() {
+            @Override
+            public void subscriber(Session key, SubscriptionOptions value) {
+            }
+
+            @Override
+            public void sharedGroup(SharedGroup<Session, SubscriptionOptions> group) {
+                if (group.shareName().equals(shareName) && group.filter().equals(filter)) {
+                    found[0] = group;
+                }
+            }
+        });
+        @SuppressWarnings("unchecked")
+        SharedGroup<Session, SubscriptionOptions> group = (SharedGroup<Session, SubscriptionOptions>) found[0];
+        if (group == null) {
+            return false;
+        }
+        Map.Entry<Session, SubscriptionOptions> member = group.pickEntry(Session::isOnline);
+        if (member == null) {
+            return false;
+        }
+        deliver(member.getKey(), message, member.getValue(), null, null, listener);
+        return true;
+    }
+
+    /** One member per group (MQTT 5 section 4.8.2): an online one if any, else a persistent offline one. */
+    private boolean deliverToMember(SharedGroup<Session, SubscriptionOptions> group, Message message,
+            SessionOwner publisher, DeliveryListener listener) {
+        Map.Entry<Session, SubscriptionOptions> member = group.pickEntry(Session::isOnline);
+        if (member == null) {
+            member = group.pickEntry(s -> !s.isEnded());
+        }
+        if (member == null) {
+            return false;
+        }
+        deliver(member.getKey(), message, member.getValue(), null, publisher, listener);
+        return true;
     }
 
     /**
@@ -111,16 +188,15 @@ public final class Broker implements SessionRegistry.SessionEndListener {
         // one entry per session: its options, or a list of them when several subscriptions matched
         Map<Session, Object> bySession = new IdentityHashMap<>(sessionsMatched.size() * 2);
         for (int i = 0; i < sessionsMatched.size(); i++) {
-            SubscriptionOptions o = optionsMatched.get(i);
-            bySession.merge(sessionsMatched.get(i), o, Broker::collect);
+            bySession.merge(sessionsMatched.get(i), optionsMatched.get(i), Broker::collect);
         }
         for (Map.Entry<Session, Object> e : bySession.entrySet()) {
             if (e.getValue() instanceof SubscriptionOptions single) {
-                deliver(e.getKey(), message, single, null, publisher);
+                deliver(e.getKey(), message, single, null, publisher, null);
             } else {
                 @SuppressWarnings("unchecked")
                 List<SubscriptionOptions> several = (List<SubscriptionOptions>) e.getValue();
-                deliver(e.getKey(), message, several.get(0), several, publisher);
+                deliver(e.getKey(), message, several.get(0), several, publisher, null);
             }
         }
         return bySession.size();
@@ -140,31 +216,32 @@ public final class Broker implements SessionRegistry.SessionEndListener {
     }
 
     private void deliver(Session session, Message message, SubscriptionOptions first,
-            List<SubscriptionOptions> all, SessionOwner publisher) {
-        int qos;
-        boolean retain;
-        int[] ids;
+            List<SubscriptionOptions> all, SessionOwner publisher, DeliveryListener listener) {
+        offer(session, delivery(message, first, all, listener), publisher);
+    }
+
+    /** The delivery a set of matching subscriptions of one session asks for. */
+    public static Delivery delivery(Message message, SubscriptionOptions first, List<SubscriptionOptions> all,
+            DeliveryListener listener) {
         if (all == null) {
-            qos = Math.min(message.qos(), first.qos());
-            retain = first.retainAsPublished() && message.retain(); // [MQTT-3.3.1-12] [MQTT-3.3.1-13]
-            ids = first.subscriptionId() != 0 ? new int[] {first.subscriptionId()} : null;
-        } else {
-            int granted = 0;
-            boolean rap = false;
-            int n = 0;
-            int[] collected = new int[all.size()];
-            for (SubscriptionOptions o : all) {
-                granted = Math.max(granted, o.qos());
-                rap |= o.retainAsPublished();
-                if (o.subscriptionId() != 0) {
-                    collected[n++] = o.subscriptionId();
-                }
-            }
-            qos = Math.min(message.qos(), granted);
-            retain = rap && message.retain();
-            ids = n == 0 ? null : java.util.Arrays.copyOf(collected, n);
+            int qos = Math.min(message.qos(), first.qos());
+            boolean retain = first.retainAsPublished() && message.retain(); // [MQTT-3.3.1-12] [MQTT-3.3.1-13]
+            int[] ids = first.subscriptionId() != 0 ? new int[] {first.subscriptionId()} : null;
+            return new Delivery(message, qos, retain, ids, listener);
         }
-        offer(session, new Delivery(message, qos, retain, ids), publisher);
+        int granted = 0;
+        boolean rap = false;
+        int n = 0;
+        int[] collected = new int[all.size()];
+        for (SubscriptionOptions o : all) {
+            granted = Math.max(granted, o.qos());
+            rap |= o.retainAsPublished();
+            if (o.subscriptionId() != 0) {
+                collected[n++] = o.subscriptionId();
+            }
+        }
+        return new Delivery(message, Math.min(message.qos(), granted), rap && message.retain(),
+                n == 0 ? null : java.util.Arrays.copyOf(collected, n), listener);
     }
 
     /** Queues a delivery for a session, pausing the publisher when the session's queue is congested. */
@@ -179,20 +256,29 @@ public final class Broker implements SessionRegistry.SessionEndListener {
                     session.awaitRoom(publisher);
                 }
             }
-            case DROPPED_QUEUE_FULL -> stats.dropped(DropReason.QUEUE_FULL);
-            case DROPPED_OFFLINE_QOS0 -> stats.dropped(DropReason.OFFLINE_QOS0);
+            case DROPPED_QUEUE_FULL -> {
+                stats.dropped(DropReason.QUEUE_FULL);
+                delivery.abandoned();
+            }
+            case DROPPED_OFFLINE_QOS0 -> {
+                stats.dropped(DropReason.OFFLINE_QOS0);
+                delivery.abandoned();
+            }
         }
     }
 
     /**
-     * Adds or replaces a session's subscription [MQTT-3.8.4-3]. Runs on the session owner's event loop.
+     * Adds or replaces a session's subscription [MQTT-3.8.4-3]. Runs on the session owner's event loop. A
+     * durable session's own subscriptions live in the cluster; shared memberships are always served here.
      *
      * @return true when the session already had a subscription with this filter
      */
     public boolean subscribe(Session session, Subscription subscription) {
         Subscription previous = session.subscriptions().put(subscription.filter().text(), subscription);
-        subscriptions.put(subscription.filter(), session, subscription.options());
-        forwarder.subscribed(subscription.filter());
+        if (!cluster.isDurable(session) || subscription.filter().isShared()) {
+            subscriptions.put(subscription.filter(), session, subscription.options());
+        }
+        cluster.subscribed(session, subscription);
         return previous != null;
     }
 
@@ -203,30 +289,53 @@ public final class Broker implements SessionRegistry.SessionEndListener {
             return false;
         }
         subscriptions.remove(previous.filter(), session);
-        forwarder.unsubscribed(previous.filter());
+        cluster.unsubscribed(session, previous);
         return true;
     }
 
-    /** Subscriptions on this node, shared memberships included. */
+    /** Subscriptions in this node's trie, shared memberships included. */
     public int subscriptionCount() {
         return subscriptions.size();
     }
 
     @Override
     public void sessionEnded(Session session) {
+        forgetLocally(session);
+        if (cluster.isDurable(session)) {
+            cluster.sessionEnded(session);
+        }
+        abandonQueued(session);
+    }
+
+    @Override
+    public void sessionReleased(Session session) {
+        forgetLocally(session);
+        abandonQueued(session);
+    }
+
+    /**
+     * Drops the session's entries in this node's trie and withdraws what they announced; a durable session's own
+     * subscriptions are not in the trie and stay in the cluster.
+     */
+    private void forgetLocally(Session session) {
         for (Subscription s : session.subscriptionList()) {
-            subscriptions.remove(s.filter(), session);
-            forwarder.unsubscribed(s.filter());
+            if (subscriptions.remove(s.filter(), session) != null) {
+                cluster.unsubscribed(session, s);
+            }
         }
-        int left = session.queuedCount() + session.outbound().inFlightCount();
-        for (int i = 0; i < left; i++) {
+    }
+
+    /** Messages still queued or in flight will not reach this session: let their sources know. */
+    private void abandonQueued(Session session) {
+        session.drainAll(d -> {
             stats.dropped(DropReason.SESSION_ENDED);
-        }
+            d.abandoned();
+        });
     }
 
     @Override
     public void publishWill(Message will) {
-        publish(will, null);
+        cluster.willDue(will.publisherId(), () -> publish(will, null, null));
     }
 
     /** Collects what the trie matched: the common single-subscriber case allocates no list. */

@@ -17,7 +17,12 @@ import io.stratusmq.security.AuthResult;
 import io.stratusmq.security.Credentials;
 import io.stratusmq.session.Message;
 import io.stratusmq.session.Session;
+import io.stratusmq.session.InFlight;
+import io.stratusmq.session.SessionDirectory;
 import io.stratusmq.session.SessionRegistry;
+import io.stratusmq.session.SessionStore;
+import io.stratusmq.session.StoredSession;
+import io.stratusmq.session.Subscription;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -161,14 +166,69 @@ final class ConnectHandler {
             return;
         }
         c.identity = result.identity();
+        CompletableFuture<SessionDirectory.Claim> claim =
+                c.ctx.directory().claim(c.clientId, connect.cleanStart()).toCompletableFuture();
+        if (claim.isDone() && !claim.isCompletedExceptionally()) {
+            claimed(claim.join(), null);
+        } else {
+            claim.whenComplete((r, err) -> c.executor().execute(() -> {
+                claimed(r, err);
+                c.flush();
+            }));
+        }
+    }
+
+    /** No other node serves this client id any more: take the session on this node. */
+    private void claimed(SessionDirectory.Claim claim, Throwable error) {
+        if (c.state != MqttConnection.State.CONNECTING) {
+            return;
+        }
+        if (error != null || claim == null) {
+            LOG.log(INFO, "{0}: session claim failed: {1}", c, error);
+            refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
+            return;
+        }
+        if (claim.refused()) {
+            refuse(ConnectReasonCode.SERVER_BUSY, "client id taken over too often, retry later");
+            return;
+        }
         SessionRegistry.Attached attached = c.ctx.broker().sessions().attach(c.clientId, connect.cleanStart(), c);
         if (!attached.waitForTakeover()) {
             sessionReady(attached.session(), attached.present());
         }
     }
 
-    /** The session is this connection's: CONNACK, then resume what the session holds. */
+    /**
+     * The session is this connection's. In cluster mode its durable state comes from the store first (or is
+     * discarded for Clean Start); then CONNACK.
+     */
     void sessionReady(Session session, boolean present) {
+        SessionStore store = c.ctx.broker().store();
+        if (!store.isDurable()) {
+            sessionReady(session, present, null);
+            return;
+        }
+        if (connect.cleanStart()) {
+            store.ended(c.clientId); // [MQTT-3.1.2-4] Clean Start discards any existing session
+            sessionReady(session, false, null);
+            return;
+        }
+        store.load(c.clientId).whenComplete((stored, error) -> c.executor().execute(() -> {
+            if (c.state != MqttConnection.State.CONNECTING) {
+                c.ctx.broker().sessions().release(session, c, null, 0);
+                return;
+            }
+            if (error != null) {
+                LOG.log(INFO, "{0}: session store unavailable: {1}", c, error.toString());
+                refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
+                return;
+            }
+            sessionReady(session, present || stored != null, stored);
+            c.flush();
+        }));
+    }
+
+    private void sessionReady(Session session, boolean present, StoredSession stored) {
         Connect p = connect;
         connect = null;
         c.session = session;
@@ -176,10 +236,17 @@ final class ConnectHandler {
                 : p.cleanStart() ? 0 : Session.NEVER_EXPIRES;
         long expiry = Math.min(requested, c.config.maxSessionExpiry());
         session.expiryIntervalSeconds(expiry);
+        SessionStore store = c.ctx.broker().store();
+        if (store.isDurable()) {
+            session.durable(expiry > 0 || stored != null);
+        }
+        if (stored != null) {
+            restore(session, stored);
+        }
         Will w = p.will();
         if (w != null) {
-            c.will = new Message(w.topic(), w.payload(), w.qos(), w.retain(), willProperties(w), c.clientId,
-                    Message.deadline(w.properties().messageExpiryInterval(), c.ctx.clock().getAsLong()));
+            c.will = c.ctx.broker().newMessage(w.topic(), w.payload(), w.qos(), w.retain(), willProperties(w),
+                    c.clientId, Message.deadline(w.properties().messageExpiryInterval(), c.ctx.clock().getAsLong()));
             c.willDelaySeconds = w.properties().willDelayOrZero();
         }
         boolean sessionPresent = present && !p.cleanStart(); // [MQTT-3.2.2-2]
@@ -187,11 +254,34 @@ final class ConnectHandler {
                 p.version() == MqttVersion.V5 ? connAckProperties(p, expiry != requested ? expiry : null)
                         : ConnAckProperties.EMPTY));
         c.state = MqttConnection.State.CONNECTED;
+        if (store.isDurable() && (session.durable() || c.will != null)) {
+            store.connected(session, c.will, c.willDelaySeconds, stored == null ? 0 : stored.lastQueueSequence());
+        }
         LOG.log(DEBUG, "{0} connected, MQTT {1}, session present {2}", c, p.version(), sessionPresent);
         c.keepAlive.start(keepAlive);
         c.outbound.start(p);
         c.outbound.resume(sessionPresent);
         c.resumeReading();
+    }
+
+    /** Puts a stored session back: subscriptions, queued and in-flight messages, inbound QoS 2 identifiers. */
+    private void restore(Session session, StoredSession stored) {
+        for (Subscription sub : stored.subscriptions()) {
+            c.ctx.broker().subscribe(session, sub);
+        }
+        for (StoredSession.StoredMessage m : stored.messages()) {
+            if (m.packetId() != 0) {
+                InFlight f = session.outbound().send(m.packetId(), m.delivery());
+                if (m.released()) {
+                    f.release();
+                }
+            } else {
+                session.restoreWaiting(m.delivery());
+            }
+        }
+        for (int id : stored.inboundQos2()) {
+            session.addInboundQos2(id);
+        }
     }
 
     /** The will's properties as they will travel with the message: the delay belongs to the session, not to it. */

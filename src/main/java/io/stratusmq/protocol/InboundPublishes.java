@@ -16,6 +16,10 @@ import io.stratusmq.codec.AckProperties;
 import io.stratusmq.codec.Utf8;
 import io.stratusmq.routing.InvalidTopicException;
 import io.stratusmq.routing.TopicName;
+import io.stratusmq.broker.Broker;
+import io.stratusmq.broker.ClusterBridge;
+import io.stratusmq.broker.PublishReceipt;
+import io.stratusmq.codec.MqttPacket;
 import io.stratusmq.session.Message;
 import io.stratusmq.session.Session;
 
@@ -28,11 +32,13 @@ import io.stratusmq.session.Session;
 final class InboundPublishes {
 
     private final MqttConnection c;
+    private final AckQueue acks;
     /** Topic by alias, for this connection only [MQTT-3.3.2-7]; created on first use. */
     private String[] aliases;
 
     InboundPublishes(MqttConnection c) {
         this.c = c;
+        this.acks = new AckQueue(c);
     }
 
     void publish(Publish p) throws MalformedPacketException {
@@ -61,10 +67,10 @@ final class InboundPublishes {
         }
         Session session = c.session;
         if (qos == 2 && session.hasInboundQos2(p.packetId())) {
-            c.write(new PubRec(p.packetId())); // a resend: acknowledged already, not published again (section 4.3.3)
+            acks.ready(new PubRec(p.packetId())); // a resend: accepted already, not published again (section 4.3.3)
             return;
         }
-        if (v5 && qos > 0 && session.inboundQos2Count() >= c.config.receiveMaximum()) {
+        if (v5 && qos > 0 && session.inboundQos2Count() + acks.size() >= c.config.receiveMaximum()) {
             throw new MalformedPacketException(DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
                     "more than " + c.config.receiveMaximum() + " QoS 1/2 publishes unacknowledged [MQTT-3.3.4-9]");
         }
@@ -89,11 +95,68 @@ final class InboundPublishes {
             return;
         }
         long now = c.ctx.clock().getAsLong();
-        Message message = new Message(topic, p.payload(), qos, p.retain(), props, c.clientId,
+        Broker broker = c.ctx.broker();
+        Message message = broker.newMessage(topic, p.payload(), qos, p.retain(), props, c.clientId,
                 Message.deadline(props.messageExpiryInterval(), now));
         c.stats.received(qos);
-        int reached = c.ctx.broker().publish(message, c);
-        acknowledge(p, v5 && reached == 0 ? PubAckReasonCode.NO_MATCHING_SUBSCRIBERS : PubAckReasonCode.SUCCESS);
+        if (qos == 0) {
+            broker.publish(message, c, null);
+            return;
+        }
+        if (broker.cluster() == ClusterBridge.LOCAL) { // nothing to wait for: acknowledge at once
+            int reached = broker.publish(message, c, null);
+            acknowledge(p, v5 && reached == 0 ? PubAckReasonCode.NO_MATCHING_SUBSCRIBERS : PubAckReasonCode.SUCCESS);
+            return;
+        }
+        publishDurably(p, message, broker);
+    }
+
+    /**
+     * Cluster mode: the acknowledgement waits until every durable write the message needs is done, and a
+     * publish that could not be made durable is refused (5.0) or the connection closed (3.1.1, so the client
+     * sends it again) rather than acknowledged.
+     */
+    private void publishDurably(Publish p, Message message, Broker broker) {
+        Session session = c.session;
+        boolean v5 = c.version == MqttVersion.V5;
+        if (p.qos() == 2) {
+            session.addInboundQos2(p.packetId());
+        }
+        AckQueue.Pending slot = acks.reserve();
+        int[] reached = new int[1];
+        PublishReceipt receipt = new PublishReceipt(c.executor(), new PublishReceipt.Outcome() {
+            @Override
+            public void durable() {
+                PubAckReasonCode reason = v5 && reached[0] == 0 ? PubAckReasonCode.NO_MATCHING_SUBSCRIBERS
+                        : PubAckReasonCode.SUCCESS;
+                acks.complete(slot, ackPacket(p, reason, AckProperties.EMPTY));
+                c.flush();
+            }
+
+            @Override
+            public void failed() {
+                if (p.qos() == 2) {
+                    session.removeInboundQos2(p.packetId());
+                }
+                if (!v5) {
+                    c.disconnect(DisconnectReasonCode.UNSPECIFIED_ERROR, "message could not be stored");
+                    return;
+                }
+                acks.complete(slot, ackPacket(p, PubAckReasonCode.UNSPECIFIED_ERROR,
+                        AckProperties.ofReason(c.problemInformation ? "message could not be stored" : null)));
+                c.flush();
+            }
+        });
+        if (p.qos() == 2 && session.durable()) {
+            receipt.await(broker.store().inboundQos2(c.clientId, p.packetId()));
+        }
+        reached[0] = broker.publish(message, c, receipt);
+        receipt.seal();
+    }
+
+    private static MqttPacket ackPacket(Publish p, PubAckReasonCode reason, AckProperties props) {
+        return p.qos() == 1 ? new PubAck(p.packetId(), reason, props)
+                : new PubRec(p.packetId(), PubRecReasonCode.valueOf(reason.name()), props);
     }
 
     /** A topic alias from the client [MQTT-3.3.2-8..12]: sets the mapping, or stands for the topic. */
@@ -124,28 +187,24 @@ final class InboundPublishes {
             throw new MalformedPacketException(disconnectReason, why);
         }
         AckProperties props = c.problemInformation ? AckProperties.ofReason(why) : AckProperties.EMPTY;
-        if (p.qos() == 1) {
-            c.write(new PubAck(p.packetId(), ackReason, props));
-        } else {
-            c.write(new PubRec(p.packetId(), PubRecReasonCode.valueOf(ackReason.name()), props));
-        }
+        acks.ready(ackPacket(p, ackReason, props));
     }
 
     private void acknowledge(Publish p, PubAckReasonCode reason) {
-        switch (p.qos()) {
-            case 1 -> c.write(new PubAck(p.packetId(), reason, AckProperties.EMPTY));
-            case 2 -> {
-                c.session.addInboundQos2(p.packetId()); // held until PUBREL: exactly once (section 4.3.3)
-                c.write(new PubRec(p.packetId(), PubRecReasonCode.valueOf(reason.name()), AckProperties.EMPTY));
-            }
-            default -> {
-            }
+        if (p.qos() == 2) {
+            c.session.addInboundQos2(p.packetId()); // held until PUBREL: exactly once (section 4.3.3)
+        }
+        if (p.qos() > 0) {
+            acks.ready(ackPacket(p, reason, AckProperties.EMPTY));
         }
     }
 
     /** PUBREL ends an inbound QoS 2 flow with PUBCOMP (section 4.3.3). */
     void pubRel(PubRel p) {
         boolean known = c.session.removeInboundQos2(p.packetId());
+        if (known && c.session.durable()) {
+            c.ctx.broker().store().inboundQos2Released(c.clientId, p.packetId());
+        }
         if (known || c.version != MqttVersion.V5) {
             c.write(new PubComp(p.packetId()));
         } else {

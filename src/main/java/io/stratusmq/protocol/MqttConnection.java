@@ -162,6 +162,9 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
                         "session expiry set in DISCONNECT after 0 in CONNECT [MQTT-3.14.2-2]");
             }
             session.expiryIntervalSeconds(Math.min(expiry, config.maxSessionExpiry()));
+            if (session.durable()) {
+                ctx.broker().store().sessionUpdated(clientId, session.expiryIntervalSeconds());
+            }
         }
         if (d.reasonCode() != DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
             will = null; // [MQTT-3.1.2-10] a normal DISCONNECT discards the will

@@ -15,6 +15,7 @@ import io.stratusmq.session.Delivery;
 import io.stratusmq.session.InFlight;
 import io.stratusmq.session.Outbound;
 import io.stratusmq.session.Session;
+import io.stratusmq.session.StoreTicket;
 
 /**
  * Messages toward the client: the session's mailbox drained into the in-flight window the client allows
@@ -106,24 +107,58 @@ final class OutboundDeliveries {
         s.dequeued();
         long now = c.ctx.clock().getAsLong();
         if (d.message().isExpired(now)) {
-            c.stats.dropped(DropReason.EXPIRED);
+            discard(s, d, DropReason.EXPIRED);
             return;
         }
         if (!c.ctx.authorizer().mayRead(c.identity, d.message().topic())) {
-            c.stats.dropped(DropReason.NOT_AUTHORIZED);
+            discard(s, d, DropReason.NOT_AUTHORIZED);
             return;
         }
         int packetId = d.qos() > 0 ? o.nextPacketId() : 0;
         byte[] bytes = encoder.encode(d, packetId, false, now);
         if (bytes == null) {
-            c.stats.dropped(DropReason.PACKET_TOO_LARGE); // discarded as if sent [MQTT-3.1.2-25]
+            discard(s, d, DropReason.PACKET_TOO_LARGE); // discarded as if sent [MQTT-3.1.2-25]
             return;
         }
-        if (d.qos() > 0) {
-            o.send(packetId, d);
-        }
-        c.writeBytes(bytes);
         c.stats.sent(d.qos());
+        if (d.qos() == 0) {
+            c.writeBytes(bytes);
+            d.completed();
+            return;
+        }
+        InFlight f = o.send(packetId, d);
+        if (!s.durable()) {
+            c.writeBytes(bytes);
+            return;
+        }
+        StoreTicket stored = c.ctx.broker().store().sent(c.clientId, d.message(), packetId);
+        if (d.qos() == 1 || stored.isDone()) {
+            c.writeBytes(bytes); // a QoS 1 duplicate after a crash is allowed; QoS 2 must not be resent with a new id
+            return;
+        }
+        stored.whenDone(() -> c.executor().execute(() -> {
+            if (c.state == MqttConnection.State.CONNECTED && c.session == s && o.get(packetId) == f) {
+                c.writeBytes(bytes);
+                c.flush();
+            }
+        }));
+    }
+
+    /** A message that will not be sent to this client: counted, and final for the store and its source. */
+    private void discard(Session s, Delivery d, DropReason reason) {
+        c.stats.dropped(reason);
+        if (s.durable() && d.qos() > 0) {
+            c.ctx.broker().store().completed(c.clientId, d.message());
+        }
+        d.completed();
+    }
+
+    /** The client has the message for good. */
+    private void finished(InFlight f) {
+        if (c.session.durable()) {
+            c.ctx.broker().store().completed(c.clientId, f.delivery().message());
+        }
+        f.delivery().completed();
     }
 
     void pubAck(PubAck p) throws MalformedPacketException {
@@ -136,6 +171,7 @@ final class OutboundDeliveries {
             throw MalformedPacketException.protocolError("PUBACK for a QoS 2 message (section 4.3)");
         }
         o.complete(p.packetId());
+        finished(f);
         refill();
     }
 
@@ -152,10 +188,14 @@ final class OutboundDeliveries {
         }
         if (p.reasonCode().isError()) {
             o.complete(p.packetId()); // the client refused it: the flow ends here (MQTT 5 section 4.3.3)
+            finished(f);
             refill();
             return;
         }
         f.release();
+        if (c.session.durable()) {
+            c.ctx.broker().store().released(c.clientId, f.delivery().message(), p.packetId());
+        }
         c.write(new PubRel(p.packetId()));
     }
 
@@ -164,6 +204,7 @@ final class OutboundDeliveries {
         InFlight f = o.get(p.packetId());
         if (f != null && f.delivery().qos() == 2) {
             o.complete(p.packetId());
+            finished(f);
             refill();
         }
     }

@@ -4,6 +4,7 @@ import io.stratusmq.broker.Broker;
 import io.stratusmq.security.Authenticator;
 import io.stratusmq.security.Authorizer;
 import io.stratusmq.session.Scheduler;
+import io.stratusmq.session.SessionDirectory;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,7 +12,13 @@ import java.util.function.LongSupplier;
  *
  * @param scheduler runs a task on the calling event loop when called from one
  * @param clock wall-clock milliseconds, injected so that expiry and keep-alive can be tested
+ * @param directory cluster-wide ownership of client ids ({@link SessionDirectory#LOCAL} on a single node)
  */
 public record ProtocolContext(ProtocolConfig config, Broker broker, Authenticator authenticator,
-        Authorizer authorizer, Scheduler scheduler, LongSupplier clock) {
+        Authorizer authorizer, Scheduler scheduler, LongSupplier clock, SessionDirectory directory) {
+
+    public ProtocolContext(ProtocolConfig config, Broker broker, Authenticator authenticator, Authorizer authorizer,
+            Scheduler scheduler, LongSupplier clock) {
+        this(config, broker, authenticator, authorizer, scheduler, clock, SessionDirectory.LOCAL);
+    }
 }

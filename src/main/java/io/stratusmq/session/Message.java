@@ -13,6 +13,8 @@ public final class Message {
     /** Marks a message without a Message Expiry Interval. */
     public static final long NEVER = Long.MAX_VALUE;
 
+    private final long origin;
+    private final long sequence;
     private final String topic;
     private final byte[] payload;
     private final int qos;
@@ -29,6 +31,18 @@ public final class Message {
      */
     public Message(String topic, byte[] payload, int qos, boolean retain, PublishProperties properties,
             String publisherId, long expiresAtMillis) {
+        this(0, 0, topic, payload, qos, retain, properties, publisherId, expiresAtMillis);
+    }
+
+    /**
+     * @param origin the incarnation of the node that accepted the message
+     * @param sequence its number there: with {@code origin}, unique in the cluster, so that a store can tell a
+     *     message it already queued from a new one
+     */
+    public Message(long origin, long sequence, String topic, byte[] payload, int qos, boolean retain,
+            PublishProperties properties, String publisherId, long expiresAtMillis) {
+        this.origin = origin;
+        this.sequence = sequence;
         this.topic = topic;
         this.payload = payload;
         this.qos = qos;
@@ -41,6 +55,19 @@ public final class Message {
     /** The deadline for a Message Expiry Interval received at {@code nowMillis} [MQTT-3.3.2-5]. */
     public static long deadline(Long expiryIntervalSeconds, long nowMillis) {
         return expiryIntervalSeconds == null ? NEVER : nowMillis + expiryIntervalSeconds * 1000;
+    }
+
+    public long origin() {
+        return origin;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    /** The cluster-wide id of this message, as stores key it. */
+    public String id() {
+        return Long.toHexString(origin) + ":" + Long.toHexString(sequence);
     }
 
     public String topic() {
@@ -98,7 +125,8 @@ public final class Message {
         if (newRetain == retain) {
             return this;
         }
-        Message m = new Message(topic, payload, qos, newRetain, properties, publisherId, expiresAtMillis);
+        Message m = new Message(origin, sequence, topic, payload, qos, newRetain, properties, publisherId,
+                expiresAtMillis);
         m.topicUtf8 = topicUtf8;
         return m;
     }

@@ -97,6 +97,15 @@ public final class Outbound {
         return n;
     }
 
+    /** Moves every message in flight out, oldest first. */
+    public void drainInFlight(Consumer<InFlight> action) {
+        if (inFlight != null) {
+            java.util.List<InFlight> all = new java.util.ArrayList<>(inFlight.values());
+            inFlight.clear();
+            all.forEach(action);
+        }
+    }
+
     /** Moves every waiting message out, e.g. when the session ends and shared messages find another member. */
     public void drainWaiting(Consumer<Delivery> action) {
         if (waiting != null) {

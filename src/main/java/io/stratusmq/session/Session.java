@@ -50,6 +50,7 @@ public final class Session {
     private final Outbound outbound = new Outbound();
     private Set<Integer> inboundQos2;
     private long expiryIntervalSeconds;
+    private volatile boolean durable;
 
     public Session(String clientId, SessionLimits limits) {
         this.clientId = clientId;
@@ -200,6 +201,49 @@ public final class Session {
 
     public int inboundQos2Count() {
         return inboundQos2 == null ? 0 : inboundQos2.size();
+    }
+
+    /** True when the cluster store holds this session: its subscriptions and QoS 1/2 messages live there. */
+    public boolean durable() {
+        return durable;
+    }
+
+    public void durable(boolean value) {
+        this.durable = value;
+    }
+
+    /**
+     * Takes every message out of the session, mailbox first, then the waiting queue, then what is in flight,
+     * e.g. when the session ends or is handed to the store. Owner-confined, or called once the session has no
+     * owner.
+     */
+    public void drainAll(java.util.function.Consumer<Delivery> action) {
+        Delivery d;
+        while ((d = mailbox.poll()) != null) {
+            queued.decrementAndGet();
+            action.accept(d);
+        }
+        outbound.drainWaiting(w -> {
+            queued.decrementAndGet();
+            action.accept(w);
+        });
+        outbound.drainInFlight(f -> action.accept(f.delivery()));
+        if (inboundQos2 != null) {
+            inboundQos2.clear();
+        }
+    }
+
+    /** Puts a message read from the store back in the waiting queue, behind the in-flight window. */
+    public void restoreWaiting(Delivery d) {
+        queued.incrementAndGet();
+        outbound.addWaiting(d);
+    }
+
+    /** Adds a message the store already holds (a durable session's queue), bypassing the queue limits. */
+    public void offerStored(Delivery d) {
+        queued.incrementAndGet();
+        mailbox.add(d);
+        signal();
     }
 
     public long expiryIntervalSeconds() {

@@ -22,6 +22,12 @@ public final class SessionRegistry {
 
         /** A will is due: its delay passed, or its session ended [MQTT-3.1.3-9]. Called from any thread. */
         void publishWill(Message will);
+
+        /**
+         * A durable session went offline and this node lets go of it: the cluster store holds it from now on.
+         * Called once, from any thread.
+         */
+        void sessionReleased(Session session);
     }
 
     /** How a CONNECT obtained its session. */
@@ -42,6 +48,16 @@ public final class SessionRegistry {
     private final Scheduler scheduler;
     private final LongSupplier clock;
     private volatile SessionEndListener listener;
+    private volatile DurableOffline offlineHandler;
+
+    /** Records a durable session going offline in the cluster store, with its will. */
+    public interface DurableOffline {
+        void offline(Session session, Message will, long willDelaySeconds);
+    }
+
+    public void durableOffline(DurableOffline handler) {
+        this.offlineHandler = handler;
+    }
 
     public SessionRegistry(SessionLimits limits, Scheduler scheduler, LongSupplier clockMillis) {
         this.limits = limits;
@@ -122,6 +138,19 @@ public final class SessionRegistry {
             SessionOwner next = s.pendingOwner;
             if (next instanceof PendingOwner p) {
                 s.pendingOwner = null;
+                if (s.durable() && s.expiryIntervalSeconds() > 0) {
+                    // the cluster store holds the session: the next owner loads it from there
+                    SessionEndListener l = listener;
+                    if (l != null) {
+                        l.sessionReleased(s);
+                        if (s.pendingCleanStart && will != null) {
+                            l.publishWill(will); // Clean Start ends the old session, so its will is due
+                        }
+                    }
+                    Session fresh = newSession(id, p);
+                    p.executor().execute(() -> p.sessionReady(fresh, !s.pendingCleanStart));
+                    return fresh;
+                }
                 if (s.pendingCleanStart || s.expiryIntervalSeconds() == 0) {
                     // the old session ends with its connection, so its will is due now; a session that
                     // carries on is resumed by a new connection, which cancels the will [MQTT-3.1.3-9]
@@ -136,6 +165,17 @@ public final class SessionRegistry {
                 return s;
             }
             long expiry = s.expiryIntervalSeconds();
+            if (s.durable() && expiry > 0) {
+                // the cluster keeps the session, its expiry and its will; this node forgets it
+                SessionEndListener l = listener;
+                if (l != null) {
+                    l.sessionReleased(s);
+                }
+                if (offlineHandler != null) {
+                    offlineHandler.offline(s, will, willDelaySeconds);
+                }
+                return null;
+            }
             if (will != null) {
                 s.pendingWill = will;
                 if (willDelaySeconds == 0) {

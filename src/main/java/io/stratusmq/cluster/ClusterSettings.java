@@ -1,0 +1,46 @@
+package io.stratusmq.cluster;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The cluster: {@code stratus.cluster.*}. Redis itself is configured with {@code quarkus.redis.*}. */
+@ConfigMapping(prefix = "stratus.cluster")
+public interface ClusterSettings {
+
+    /** Where shared state lives. */
+    enum Backend {
+        /** This node's memory: a single node. */
+        LOCAL,
+        /** Redis: any number of nodes sharing sessions, routes and retained messages. */
+        REDIS
+    }
+
+    /** {@code local} or {@code redis}; defaults to {@code redis} when {@code quarkus.redis.hosts} is set. */
+    Optional<Backend> backend();
+
+    /** How often a node renews its liveness key in Redis. */
+    @WithDefault("2s")
+    Duration heartbeatInterval();
+
+    /** A node that has not renewed its liveness key for this long is dead; the others clean up after it. */
+    @WithDefault("10s")
+    Duration nodeTimeout();
+
+    /** Prefix of every Redis key and channel, so that several clusters can share one Redis. */
+    @WithDefault("stratus")
+    String keyPrefix();
+
+    /** How long a takeover waits for the node that held a client id to let go. */
+    @WithDefault("5s")
+    Duration takeoverTimeout();
+
+    /** Takeovers of one client id allowed per second before CONNECT is refused (a client flapping between pods). */
+    @WithDefault("5")
+    int maxTakeoversPerSecond();
+
+    /** Approximate length cap of a shared subscription's stream (messages waiting for a member). */
+    @WithDefault("100000")
+    int sharedStreamMaxLength();
+}

@@ -1,0 +1,116 @@
+package io.stratusmq.cluster;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every Redis key and channel the cluster uses (see README, "Redis data model"). Keys of one session share the
+ * hash tag {clientId} and keys of one node the tag {nodeId}, so that what a Lua script touches at once lives in
+ * one Redis Cluster slot. Pure functions.
+ */
+final class RedisKeys {
+
+    private final String p;
+
+    RedisKeys(String prefix) {
+        this.p = prefix;
+    }
+
+    /** HASH nodeId -> incarnation and start time: every node that joined and has not left. */
+    String nodes() {
+        return p + ":nodes";
+    }
+
+    /** STRING with a TTL, renewed by the node's heartbeat: its liveness. */
+    String alive(String node) {
+        return p + ":node:{" + node + "}:alive";
+    }
+
+    /** SET of the topic filters this node has local subscribers for. */
+    String routes(String node) {
+        return p + ":node:{" + node + "}:routes";
+    }
+
+    /** SET of client ids whose sessions (persistent, or with a will) this node hosts. */
+    String hosted(String node) {
+        return p + ":node:{" + node + "}:sessions";
+    }
+
+    /** STREAM of QoS 1/2 message batches for this node, durable until the node has delivered them. */
+    String inbox(String node) {
+        return p + ":node:{" + node + "}:inbox";
+    }
+
+    /** STRING lock taken by the survivor that cleans up after a dead node. */
+    String cleanup(String node) {
+        return p + ":node:{" + node + "}:cleanup";
+    }
+
+    /** Pub/sub channel of one node: QoS 0 message batches and control messages. */
+    String nodeChannel(String node) {
+        return p + ":node:{" + node + "}";
+    }
+
+    /** Pub/sub channel of route changes, heard by every node. */
+    String routeChannel() {
+        return p + ":routes";
+    }
+
+    /** HASH topic -> encoded retained message. */
+    String retained() {
+        return p + ":retained";
+    }
+
+    /** STRING counter bumped by every retained change, so a node can tell its topic index is current. */
+    String retainedSeq() {
+        return p + ":retained:seq";
+    }
+
+    /** Pub/sub channel of retained topic changes ("+topic" / "-topic" with the sequence number). */
+    String retainedChannel() {
+        return p + ":retained:events";
+    }
+
+    /** HASH of one session: host node, epoch, expiry, will. */
+    String session(String clientId) {
+        return p + ":session:{" + clientId + "}";
+    }
+
+    /** HASH filter -> encoded subscription options. */
+    String subscriptions(String clientId) {
+        return session(clientId) + ":subs";
+    }
+
+    /** HASH message id -> encoded delivery: the session's queued and in-flight messages. */
+    String messages(String clientId) {
+        return session(clientId) + ":msgs";
+    }
+
+    /** LIST of message ids in queue order. */
+    String queue(String clientId) {
+        return session(clientId) + ":queue";
+    }
+
+    /** HASH message id -> packet id, with "r" appended once PUBREC came. */
+    String inflight(String clientId) {
+        return session(clientId) + ":inflight";
+    }
+
+    /** SET of packet ids of QoS 2 publishes from the client awaiting PUBREL. */
+    String inboundQos2(String clientId) {
+        return session(clientId) + ":qos2in";
+    }
+
+    /** STRING counter with a one-second TTL: takeovers of this client id, against flapping. */
+    String takeovers(String clientId) {
+        return session(clientId) + ":takeovers";
+    }
+
+    /** STREAM of one shared subscription ($share/group/filter); consumer group "nodes". */
+    String shared(String shareName, String filter) {
+        return p + ":shared:{" + shareName + "/" + filter + "}";
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
