@@ -15,8 +15,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Vert.x context per event-loop thread, each with its own {@link LoopMetrics}. Connections are
- * spread over the loops round-robin; everything a connection does happens on its loop.
+ * One Vert.x context per event-loop thread, each with its own {@link LoopMetrics}. Everything a connection
+ * does happens on its loop.
+ *
+ * <p>With two or more loops, subscribers and publishers get separate loops (half each, round-robin within the
+ * half): a publisher at full speed always has work, and a subscriber sharing its thread would be starved,
+ * which would show up as broker latency and throughput that the broker is not responsible for.
  *
  * <p>Contexts are obtained by deploying a trivial verticle once per loop: each deployed instance gets a
  * fresh event-loop context bound to the next loop thread.
@@ -29,10 +33,13 @@ public final class EventLoopPool {
     }
 
     private final List<Loop> loops;
-    private int cursor;
+    private final int subscriberLoops;
+    private int subscriberCursor;
+    private int publisherCursor;
 
     private EventLoopPool(List<Loop> loops) {
         this.loops = List.copyOf(loops);
+        this.subscriberLoops = loops.size() == 1 ? 1 : loops.size() / 2;
     }
 
     /** Creates {@code size} loop contexts; blocks until they exist. */
@@ -53,10 +60,21 @@ public final class EventLoopPool {
         return new EventLoopPool(loops);
     }
 
-    /** The next loop, round-robin. Not thread-safe: call from the controlling thread. */
-    public Loop next() {
-        Loop loop = loops.get(cursor);
-        cursor = (cursor + 1) % loops.size();
+    /** The loop for the next subscriber. Not thread-safe: call from the controlling thread. */
+    public Loop nextForSubscriber() {
+        Loop loop = loops.get(subscriberCursor);
+        subscriberCursor = (subscriberCursor + 1) % subscriberLoops;
+        return loop;
+    }
+
+    /** The loop for the next publisher. Not thread-safe: call from the controlling thread. */
+    public Loop nextForPublisher() {
+        int publisherLoops = loops.size() - subscriberLoops;
+        if (publisherLoops == 0) {
+            return nextForSubscriber();
+        }
+        Loop loop = loops.get(subscriberLoops + publisherCursor);
+        publisherCursor = (publisherCursor + 1) % publisherLoops;
         return loop;
     }
 

@@ -89,10 +89,12 @@ public final class LoadRun {
         long connectStart = System.nanoTime();
         List<Opened> subscribers = opener.openAll(topology.subscribers().size(), i -> {
             Topology.SubscriberSpec spec = topology.subscribers().get(i);
-            return open(vertx, connector, counters, pool.next(), spec.address(), "s" + i, spec.topicFilter());
+            return open(vertx, connector, counters, pool.nextForSubscriber(), spec.address(), "s" + i,
+                    spec.topicFilter());
         });
         List<Opened> publishers = opener.openAll(topology.publishers().size(), i ->
-                open(vertx, connector, counters, pool.next(), topology.publishers().get(i).address(), "p" + i, null));
+                open(vertx, connector, counters, pool.nextForPublisher(), topology.publishers().get(i).address(),
+                        "p" + i, null));
         long connectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectStart);
         log.printf("connected %,d clients in %,d ms%n", subscribers.size() + publishers.size(), connectMillis);
 
