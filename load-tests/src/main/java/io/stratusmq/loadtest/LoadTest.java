@@ -1,5 +1,6 @@
 package io.stratusmq.loadtest;
 
+import io.stratusmq.loadtest.engine.RunSetupException;
 import io.stratusmq.loadtest.scenario.CrossPodScenario;
 import io.stratusmq.loadtest.scenario.FanInScenario;
 import io.stratusmq.loadtest.scenario.FanOutScenario;
@@ -35,7 +36,7 @@ public final class LoadTest implements Runnable {
                 .setExecutionExceptionHandler((error, command, parsed) -> {
                     String message = error.getMessage() == null ? error.toString() : error.getMessage();
                     command.getErr().println("error: " + message);
-                    if (!(error instanceof IllegalArgumentException)) {
+                    if (!(error instanceof IllegalArgumentException || error instanceof RunSetupException)) {
                         error.printStackTrace(command.getErr());
                     }
                     return EXIT_USAGE;

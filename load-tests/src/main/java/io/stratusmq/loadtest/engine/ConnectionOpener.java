@@ -5,8 +5,10 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -26,6 +28,8 @@ final class ConnectionOpener {
     /**
      * Calls {@code open} for 0..count-1 (each call dispatches to an event loop itself and returns at once)
      * and waits for all results, in index order.
+     *
+     * @throws RunSetupException when a connection fails or set-up stalls
      */
     <T> List<T> openAll(int count, Function<Integer, Future<T>> open) throws Exception {
         Semaphore permits = new Semaphore(concurrency);
@@ -33,7 +37,7 @@ final class ConnectionOpener {
         List<CompletableFuture<T>> results = new ArrayList<>(count);
         for (int i = 0; i < count && failure.get() == null; i++) {
             if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("connection set-up stalled: no progress in " + timeoutMillis + " ms");
+                throw new RunSetupException("connection set-up stalled: no progress in " + timeoutMillis + " ms", null);
             }
             CompletableFuture<T> result = new CompletableFuture<>();
             results.add(result);
@@ -49,11 +53,13 @@ final class ConnectionOpener {
             });
         }
         List<T> opened = new ArrayList<>(count);
-        for (CompletableFuture<T> result : results) {
-            opened.add(result.get(timeoutMillis * 2, TimeUnit.MILLISECONDS));
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException(failure.get().getMessage(), failure.get());
+        try {
+            for (CompletableFuture<T> result : results) {
+                opened.add(result.get(timeoutMillis * 2, TimeUnit.MILLISECONDS));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = failure.get() != null ? failure.get() : e;
+            throw new RunSetupException("cannot connect: " + cause.getMessage(), cause);
         }
         return opened;
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = "N pairs, publishers on --url, subscribers on --sub-url (another node of the same cluster).")
 public final class CrossPodScenario extends ScenarioCommand {
 
-    @Option(names = "--pairs", defaultValue = "10", description = "Publisher/subscriber pairs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--pairs", paramLabel = "N", defaultValue = "10", description = "Publisher/subscriber pairs. Default: ${DEFAULT-VALUE}.")
     int pairs;
 
     @Override

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
         description = "N publishers -> 1 subscriber on one topic.")
 public final class FanInScenario extends ScenarioCommand {
 
-    @Option(names = "--publishers", defaultValue = "10", description = "Publishing connections. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--publishers", paramLabel = "N", defaultValue = "10", description = "Publishing connections. Default: ${DEFAULT-VALUE}.")
     int publishers;
 
     @Override

@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
         description = "1 publisher (or a few) -> N subscribers on one topic; --rate is the PUBLISH rate, deliveries are N times that.")
 public final class FanOutScenario extends ScenarioCommand {
 
-    @Option(names = "--publishers", defaultValue = "1", description = "Publishing connections. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--publishers", paramLabel = "N", defaultValue = "1", description = "Publishing connections. Default: ${DEFAULT-VALUE}.")
     int publishers;
 
-    @Option(names = "--subscribers", defaultValue = "10", description = "Subscribing connections. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "10", description = "Subscribing connections. Default: ${DEFAULT-VALUE}.")
     int subscribers;
 
     @Override

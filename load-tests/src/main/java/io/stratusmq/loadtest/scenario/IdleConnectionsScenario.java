@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "N connections, one subscription each, only keep-alive traffic (--rate is ignored).")
 public final class IdleConnectionsScenario extends ScenarioCommand {
 
-    @Option(names = "--connections", defaultValue = "1000", description = "Connections to hold open. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "1000", description = "Connections to hold open. Default: ${DEFAULT-VALUE}.")
     int connections;
 
     @Override

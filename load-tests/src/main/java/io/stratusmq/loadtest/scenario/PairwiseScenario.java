@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
         description = "N pairs: publisher i -> subscriber i on topic i; --rate is the total over all pairs.")
 public final class PairwiseScenario extends ScenarioCommand {
 
-    @Option(names = "--pairs", defaultValue = "100", description = "Publisher/subscriber pairs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--pairs", paramLabel = "N", defaultValue = "100", description = "Publisher/subscriber pairs. Default: ${DEFAULT-VALUE}.")
     int pairs;
 
     @Override

@@ -20,7 +20,7 @@ public final class RunOptions {
             description = "MQTT version. Default: ${DEFAULT-VALUE}.")
     String protocol;
 
-    @Option(names = "--qos", defaultValue = "1", description = "QoS of publishes and subscriptions (0, 1 or 2). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1|2", description = "QoS of publishes and subscriptions (0, 1 or 2). Default: ${DEFAULT-VALUE}.")
     int qos;
 
     @Option(names = "--rate", defaultValue = "5000", paramLabel = "MSG/S",
@@ -39,7 +39,7 @@ public final class RunOptions {
             description = "Payload bytes per message, at least " + ProbePayload.SIZE + ". Default: ${DEFAULT-VALUE}.")
     int payloadSize;
 
-    @Option(names = "--max-inflight", defaultValue = "100",
+    @Option(names = "--max-inflight", defaultValue = "100", paramLabel = "N",
             description = "Per publisher, unacknowledged QoS 1/2 messages allowed (lowered to the broker's Receive Maximum). Default: ${DEFAULT-VALUE}.")
     int maxInflight;
 
@@ -59,7 +59,7 @@ public final class RunOptions {
             description = "After publishing stops, how long to wait for messages still in transit. Default: ${DEFAULT-VALUE}.")
     int drainTimeout;
 
-    @Option(names = "--connect-concurrency", defaultValue = "50",
+    @Option(names = "--connect-concurrency", defaultValue = "50", paramLabel = "N",
             description = "Connection handshakes in progress at once. Default: ${DEFAULT-VALUE}.")
     int connectConcurrency;
 

@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
         description = "N publishers -> M subscribers sharing one $share/GROUP/topic subscription.")
 public final class SharedScenario extends ScenarioCommand {
 
-    @Option(names = "--publishers", defaultValue = "10", description = "Publishing connections. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--publishers", paramLabel = "N", defaultValue = "10", description = "Publishing connections. Default: ${DEFAULT-VALUE}.")
     int publishers;
 
-    @Option(names = "--subscribers", defaultValue = "4", description = "Members of the shared subscription. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "4", description = "Members of the shared subscription. Default: ${DEFAULT-VALUE}.")
     int subscribers;
 
     @Option(names = "--group", defaultValue = "lt", description = "Share name. Default: ${DEFAULT-VALUE}.")
