@@ -90,6 +90,8 @@ if ((with_mosquitto)); then
   command -v "$mosquitto_bin" >/dev/null || die "mosquitto not found (Debian: apt-get install -y mosquitto)"
 fi
 command -v python3 >/dev/null || die "python3 is required"
+# Many-connection scenarios need file descriptors in both broker and generator (they inherit this limit).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 jar="$here/target/stratusmq-load-tests.jar"
 if [[ ! -f $jar ]]; then

@@ -88,7 +88,8 @@ def wait_quiet(max_cores, seconds):
 BROKER_ORDER = ["mosquitto", "stratusmq"]
 BROKER_NAMES = {"mosquitto": "Mosquitto", "stratusmq": "StratusMQ"}
 
-# (label, key, format, scale): median over runs; scale converts units
+# (label, key, format, scale): median over runs; scale converts units. Rows that are empty or zero for every
+# broker are left out (latency of an idle-connections run, ping RTT of a busy one).
 METRICS = [
     ("delivered msg/s", "delivered_per_s", "{:,.0f}", 1),
     ("latency p50 (ms)", "latency_p50_us", "{:,.2f}", 1e-3),
@@ -97,9 +98,15 @@ METRICS = [
     ("broker CPU per msg (µs)", "broker_cpu_us_per_msg", "{:,.1f}", 1),
     ("broker CPU (cores)", "broker_cpu_cores", "{:,.2f}", 1),
     ("broker RSS after (MiB)", "broker_rss_kb_after", "{:,.1f}", 1 / 1024),
+    ("broker RSS per connection (KiB)", "broker_rss_kb_per_conn", "{:,.1f}", 1),
+    ("connect p50 (ms)", "connect_p50_us", "{:,.1f}", 1e-3),
+    ("keep-alive ping RTT p50 (ms)", "ping_rtt_p50_us", "{:,.2f}", 1e-3),
     ("generator CPU (cores)", "generator_cpu_cores", "{:,.2f}", 1),
     ("other processes CPU (cores)", "other_cpu_cores", "{:,.2f}", 1),
 ]
+# keys for which 0 means "did not apply" (no messages in an idle-connections run)
+ZERO_MEANS_NONE = {"delivered_per_s", "latency_p50_us", "latency_p99_us", "latency_p999_us",
+                   "broker_cpu_us_per_msg", "broker_rss_kb_per_conn"}
 # counts shown per run, not as a median: a single lossy run matters
 COUNTS = [("lost", "msgs_lost"), ("duplicated", "msgs_duplicated"), ("out of order", "msgs_out_of_order")]
 
@@ -157,11 +164,15 @@ def table(path):
     for scenario in scenarios:
         for label, key, fmt, scale in METRICS:
             medians = {b: _median([x.get(key) for x in results.get((scenario, b), [])]) for b in brokers}
+            if all(medians[b] is None or (medians[b] == 0 and key in ZERO_MEANS_NONE) for b in brokers):
+                continue
             row = [scenario, label] + [_fmt(medians[b], fmt, scale) for b in brokers]
             if both:
                 m, s = medians["mosquitto"], medians["stratusmq"]
                 row.append("—" if m in (None, 0) or s is None else f"{s / m:.2f}")
             out.append("| " + " | ".join(row) + " |")
+        if not any(x.get("msgs_sent") for b in brokers for x in results.get((scenario, b), [])):
+            continue  # no messages (idle connections): nothing to verify
         for label, key in COUNTS:
             row = [scenario, label + " (per run)"]
             for b in brokers:
