@@ -122,6 +122,22 @@ public final class MqttConnection implements PacketListener {
         transport.write(packet);
     }
 
+    /** Queues one complete packet; see {@link #flush()}. Ignored once the connection is closed. */
+    public void sendDeferred(Buffer packet) {
+        if (closed) {
+            return;
+        }
+        wroteSinceKeepAliveCheck = true;
+        transport.writeDeferred(packet);
+    }
+
+    /** Sends every packet queued with {@link #sendDeferred}. */
+    public void flush() {
+        if (!closed) {
+            transport.flush();
+        }
+    }
+
     public boolean writeQueueFull() {
         return !closed && transport.writeQueueFull();
     }

@@ -179,7 +179,7 @@ public final class LoadRun {
             PublishTemplate template = new PublishTemplate(settings.version(), spec.topic(), settings.qos(), false,
                     settings.payloadSize());
             agents.add(new PublisherAgent(spec.id(), runToken, opened.get(i).connection(), template,
-                    settings.maxInflight(), loop.scheduler(), window, loop.counters()));
+                    settings.maxInflight(), settings.flushPerMessage(), loop.scheduler(), window, loop.counters()));
         }
         return agents;
     }

@@ -12,6 +12,9 @@ import io.vertx.core.buffer.Buffer;
  * Drives one publishing connection: sends probe messages on its {@link SendSchedule} until the stop time,
  * never more than the in-flight limit unacknowledged (QoS 1/2), and never into a full socket buffer.
  *
+ * <p>The PUBLISHes of one burst are written without flushing and flushed together (one system call; still one
+ * WebSocket frame per packet), unless configured to flush each one.
+ *
  * <p>Event-driven, no busy-spinning: when ahead of schedule it sleeps on a timer until the next message is
  * due; when the in-flight window is full it waits for an acknowledgement; when the socket is full it waits
  * for the drain callback. Confined to its event loop.
@@ -31,22 +34,26 @@ public final class PublisherAgent implements MqttConnection.PublishAckHandler {
     private final MeasurementWindow window;
     private final PublisherLedger ledger;
     private final LoopCounters counters;
+    private final boolean flushPerMessage;
     private final Runnable pumpTask = this::pump;
     private SendSchedule schedule;
     private long stopNanos;
     private State state = State.IDLE;
 
     /**
-     * @param maxInflight in-flight limit for QoS 1/2 (ignored for QoS 0); capped at the broker's Receive Maximum
+     * @param maxInflight     in-flight limit for QoS 1/2 (ignored for QoS 0); capped at the broker's Receive Maximum
+     * @param flushPerMessage one write system call per PUBLISH instead of one per burst
      */
     public PublisherAgent(int publisherId, int runToken, MqttConnection connection, PublishTemplate template,
-                          int maxInflight, LoopScheduler scheduler, MeasurementWindow window, LoopCounters counters) {
+                          int maxInflight, boolean flushPerMessage, LoopScheduler scheduler, MeasurementWindow window,
+                          LoopCounters counters) {
         this.publisherId = publisherId;
         this.runToken = runToken;
         this.connection = connection;
         this.template = template;
         this.inflight = template.qos() > 0
                 ? new InflightWindow(Math.min(maxInflight, connection.receiveMaximum())) : null;
+        this.flushPerMessage = flushPerMessage;
         this.scheduler = scheduler;
         this.window = window;
         this.ledger = new PublisherLedger(publisherId);
@@ -71,30 +78,38 @@ public final class PublisherAgent implements MqttConnection.PublishAckHandler {
 
     private void pump() {
         state = State.SENDING;
+        int sent = sendDue();
+        if (sent > 0 && !flushPerMessage) {
+            connection.flush();
+        }
+    }
+
+    /** Sends what is due until something blocks, then arranges to be called again; returns how many were sent. */
+    private int sendDue() {
         long now = System.nanoTime();
         for (int sentInBurst = 0; ; sentInBurst++) {
             long intended = schedule.isPaced() ? schedule.nextNanos() : now;
             if (intended >= stopNanos || now >= stopNanos || connection.isClosed()) {
                 state = State.DONE;
-                return;
+                return sentInBurst;
             }
             if (intended > now) {
                 waitForTimer(intended - now);
-                return;
+                return sentInBurst;
             }
             if (inflight != null && inflight.isFull()) {
                 state = State.WAIT_ACK;
-                return;
+                return sentInBurst;
             }
             if (connection.writeQueueFull()) {
                 state = State.WAIT_DRAIN;
                 connection.drainHandler(ignored -> resumeFrom(State.WAIT_DRAIN));
-                return;
+                return sentInBurst;
             }
             if (sentInBurst == BURST) {
                 state = State.YIELDED;
                 scheduler.yieldThen(pumpTask);
-                return;
+                return sentInBurst;
             }
             sendOne(intended, now);
             schedule.advance();
@@ -107,7 +122,11 @@ public final class PublisherAgent implements MqttConnection.PublishAckHandler {
         int packetId = inflight == null ? 0 : inflight.acquire(sequence);
         Buffer packet = template.newPacket(packetId);
         ProbePayload.write(packet, template.payloadOffset(), runToken, publisherId, sequence, intendedNanos, nowNanos);
-        connection.send(packet);
+        if (flushPerMessage) {
+            connection.send(packet);
+        } else {
+            connection.sendDeferred(packet);
+        }
         ledger.recordSent(window.contains(intendedNanos));
         counters.sent();
     }

@@ -11,10 +11,11 @@ import io.stratusmq.loadtest.mqtt.MqttVersion;
  * @param eventLoops         generator event-loop threads
  * @param keepAliveSeconds   MQTT keep-alive of every connection
  * @param drainTimeoutSeconds how long to wait after publishing stops for deliveries still in transit
+ * @param flushPerMessage    one write system call per PUBLISH instead of one per burst
  */
 public record RunSettings(String scenario, String url, String subscribeUrl, MqttVersion version, int qos,
                           double rate, int warmupSeconds, int durationSeconds, int payloadSize, int maxInflight,
                           Long brokerPid, int eventLoops, int keepAliveSeconds, int drainTimeoutSeconds,
                           int connectConcurrency, int connectTimeoutMillis, boolean nativeTransport,
-                          boolean progress) {
+                          boolean flushPerMessage, boolean progress) {
 }

@@ -71,6 +71,10 @@ public final class RunOptions {
             description = "Use Netty epoll when available. Default: ${DEFAULT-VALUE}.")
     boolean nativeTransport;
 
+    @Option(names = "--flush-per-message",
+            description = "One write system call per PUBLISH (like a client that sends one message at a time) instead of one per burst of due messages.")
+    boolean flushPerMessage;
+
     @Option(names = "--topic-prefix", defaultValue = "loadtest", paramLabel = "PREFIX",
             description = "First topic level; the run id and scenario follow. Default: ${DEFAULT-VALUE}.")
     String topicPrefix;
@@ -106,7 +110,7 @@ public final class RunOptions {
         return new RunSettings(scenario, url, effectiveSubscribeUrl(), MqttVersion.parse(protocol), qos, rate,
                 warmup, duration, payloadSize, maxInflight, brokerPid,
                 eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops,
-                keepAlive, drainTimeout, connectConcurrency, connectTimeout, nativeTransport, !quiet);
+                keepAlive, drainTimeout, connectConcurrency, connectTimeout, nativeTransport, flushPerMessage, !quiet);
     }
 
     static void require(boolean condition, String message) {

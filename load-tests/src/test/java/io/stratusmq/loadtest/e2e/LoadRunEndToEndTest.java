@@ -43,7 +43,7 @@ class LoadRunEndToEndTest {
 
     private static RunSettings settings(String scenario, String url, MqttVersion version, int qos, double rate) {
         return new RunSettings(scenario, url, url, version, qos, rate, 0, 1, 64, 100, null, 2, 60, 3, 10, 5_000,
-                true, true);
+                true, false, true);
     }
 
     private static Topology fanIn(String topic, String url, int publishers) {
@@ -101,6 +101,16 @@ class LoadRunEndToEndTest {
         assertEquals(sent / 50, r.delivery().lost());
         assertEquals(0, r.delivery().duplicated());
         assertFalse(r.clean());
+    }
+
+    @Test
+    void fullSpeedQos0BurstsOverWebSocketArriveIntactAndInOrder() throws Exception {
+        RunIdentity id = RunIdentity.random();
+        RunResult r = run(settings("fan-in", clean.wsUrl(), MqttVersion.V3_1_1, 0, 0),
+                fanIn("e2e/" + id.id(), clean.wsUrl(), 3), id);
+        assertTrue(r.delivery().sent() > 1_000, "full speed sends plenty: " + r.delivery().sent());
+        assertEquals(r.delivery().sent(), r.delivery().delivered());
+        assertTrue(r.clean(), "no loss, duplicates or reordering");
     }
 
     @Test

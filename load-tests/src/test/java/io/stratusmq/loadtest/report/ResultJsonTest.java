@@ -36,7 +36,7 @@ class ResultJsonTest {
     private static RunResult result(ProcessUsage broker) {
         RunSettings settings = new RunSettings("fan-in", "ws://127.0.0.1:1/mqtt", "ws://127.0.0.1:1/mqtt",
                 MqttVersion.V3_1_1, 1, 5_000, 3, 10, 64, 100, broker == null ? null : 42L, 2, 60, 5, 50, 10_000,
-                true, true);
+                true, false, true);
         DeliveryReport delivery = new DeliveryReport(100, 100, 100, 99, 1, 0, 0, 0, 0, List.of());
         LatencySummary latency = new LatencySummary(99, 150, 900, 2_000, 2_500, 210.5);
         ProcessUsage generator = new ProcessUsage("self", null, new ProcessSample(0, 1), new ProcessSample(500_000_000, 1));
