@@ -168,7 +168,8 @@ ${MOSQUITTO_EXTRA_CONF:-}
 EOF
   "$mosquitto_bin" -c "$conf" >"$logs/mosquitto.log" 2>&1 &
   broker_pid[mosquitto]=$!
-  helper wait-ready 127.0.0.1 "$ws_port" /mqtt 10 && helper wait-ready 127.0.0.1 "$tcp_port" - 10 \
+  helper wait-ready 127.0.0.1 "$ws_port" /mqtt 10 "${broker_pid[mosquitto]}" \
+    && helper wait-ready 127.0.0.1 "$tcp_port" - 10 "${broker_pid[mosquitto]}" \
     || die "mosquitto did not start; see $logs/mosquitto.log"
   broker_url[mosquitto]=$(url_for "$ws_port" "$tcp_port" /mqtt)
   brokers+=(mosquitto)
@@ -191,9 +192,9 @@ start_stratus() {
     exec bash -c "exec $cmd") >"$logs/stratusmq.log" 2>&1 &
   broker_pid[stratusmq]=$!
   if [[ $transport == ws ]]; then
-    helper wait-ready 127.0.0.1 "$ws_port" "$stratus_ws_path" "$stratus_start_timeout"
+    helper wait-ready 127.0.0.1 "$ws_port" "$stratus_ws_path" "$stratus_start_timeout" "${broker_pid[stratusmq]}"
   else
-    helper wait-ready 127.0.0.1 "$tcp_port" - "$stratus_start_timeout"
+    helper wait-ready 127.0.0.1 "$tcp_port" - "$stratus_start_timeout" "${broker_pid[stratusmq]}"
   fi || die "StratusMQ did not become ready; see $logs/stratusmq.log"
   kill -0 "${broker_pid[stratusmq]}" 2>/dev/null || die "StratusMQ exited; see $logs/stratusmq.log"
   broker_url[stratusmq]=$(url_for "$ws_port" "$tcp_port" "$stratus_ws_path")

@@ -2,8 +2,10 @@
 """Helpers for run-compare.sh (Python 3 standard library only).
 
   compare.py free-ports N                    print N free TCP ports on 127.0.0.1
-  compare.py wait-ready HOST PORT PATH SECS  wait until a WebSocket upgrade to ws://HOST:PORT/PATH (subprotocol
-                                             mqtt) is answered with 101, or PATH is "-" and the port accepts
+  compare.py wait-ready HOST PORT PATH SECS [PID]
+                                             wait until a WebSocket upgrade to ws://HOST:PORT/PATH (subprotocol
+                                             mqtt) is answered with 101, or PATH is "-" and the port accepts;
+                                             give up early if process PID exits
   compare.py wait-quiet MAX_CORES SECS       wait until processes on this machine use < MAX_CORES (1 s samples)
   compare.py table RESULTS.jsonl             print the markdown comparison of a run-compare results file
 """
@@ -46,9 +48,20 @@ def _upgrade_ok(host, port, path):
         return b" 101 " in answer.split(b"\r\n")[0]
 
 
-def wait_ready(host, port, path, seconds):
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has exited
+    except OSError:
+        return False
+
+
+def wait_ready(host, port, path, seconds, pid=None):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if pid is not None and not _alive(pid):
+            print(f"process {pid} exited before {host}:{port} was ready", file=sys.stderr)
+            return 1
         try:
             if _upgrade_ok(host, int(port), path):
                 return 0
@@ -200,8 +213,8 @@ def main(argv):
     if command == "free-ports" and len(args) == 1:
         free_ports(int(args[0]))
         return 0
-    if command == "wait-ready" and len(args) == 4:
-        return wait_ready(args[0], args[1], args[2], float(args[3]))
+    if command == "wait-ready" and len(args) in (4, 5):
+        return wait_ready(args[0], args[1], args[2], float(args[3]), args[4] if len(args) == 5 else None)
     if command == "wait-quiet" and len(args) == 2:
         return wait_quiet(float(args[0]), float(args[1]))
     if command == "table" and len(args) == 1:

@@ -144,7 +144,9 @@ public final class LoadRun {
         loop.context().runOnContext(ignored -> {
             long begin = System.nanoTime();
             MqttConnection connection = new MqttConnection(vertx, connector, address, connectionSettings, observer);
-            Future<?> ready = connection.connect();
+            Future<?> ready = connection.connect().compose(connAck -> connAck.maximumQos() >= settings.qos()
+                    ? Future.succeededFuture(connAck)
+                    : Future.failedFuture("broker supports QoS " + connAck.maximumQos() + " at most (Maximum QoS)"));
             if (subscribeFilter != null) {
                 ready = ready.compose(connAck -> connection.subscribe(subscribeFilter, settings.qos()));
             }
