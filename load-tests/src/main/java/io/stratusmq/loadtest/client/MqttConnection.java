@@ -184,8 +184,9 @@ public final class MqttConnection implements PacketListener {
 
     @Override
     public void onConnAck(ConnAck connAck) {
-        Promise<ConnAck> promise = takePending(connAckPromise);
+        Promise<ConnAck> promise = connAckPromise;
         connAckPromise = null;
+        cancelTimeout();
         if (promise == null) {
             fail("unexpected CONNACK");
             return;
@@ -241,8 +242,9 @@ public final class MqttConnection implements PacketListener {
 
     @Override
     public void onSubAck(int packetId, int reasonCode) {
-        Promise<Integer> promise = takePending(subAckPromise);
+        Promise<Integer> promise = subAckPromise;
         subAckPromise = null;
+        cancelTimeout();
         if (promise == null || packetId != SUBSCRIBE_PACKET_ID) {
             fail("unexpected SUBACK for packet id " + packetId);
             return;
@@ -291,12 +293,11 @@ public final class MqttConnection implements PacketListener {
         });
     }
 
-    private <T> Promise<T> takePending(Promise<T> promise) {
+    private void cancelTimeout() {
         if (pendingTimer != -1) {
             vertx.cancelTimer(pendingTimer);
             pendingTimer = -1;
         }
-        return promise;
     }
 
     private void fail(String reason) {
