@@ -1,22 +1,36 @@
 package io.stratusmq.app;
 
+import static java.lang.System.Logger.Level.INFO;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.stratusmq.broker.Broker;
 import io.stratusmq.broker.BrokerStats;
 import io.stratusmq.broker.InMemoryRetainedStore;
+import io.stratusmq.broker.RetainedStore;
+import io.stratusmq.cluster.ClusterRuntime;
+import io.stratusmq.cluster.ClusterSettings;
+import io.stratusmq.cluster.RedisCluster;
 import io.stratusmq.protocol.ProtocolContext;
 import io.stratusmq.security.Authenticator;
 import io.stratusmq.security.Authorizer;
 import io.stratusmq.session.Scheduler;
 import io.stratusmq.session.SessionRegistry;
-import io.stratusmq.session.SessionStore;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.function.LongSupplier;
+import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Wires the plain-Java core (broker, sessions, protocol context) into CDI. */
+/** Wires the plain-Java core (broker, sessions, protocol context) and the cluster backend into CDI. */
 public class BrokerProducer {
 
+    private static final System.Logger LOG = System.getLogger(BrokerProducer.class.getName());
     private static final LongSupplier WALL_CLOCK = System::currentTimeMillis;
 
     @Produces
@@ -31,17 +45,62 @@ public class BrokerProducer {
         return new BrokerStats();
     }
 
+    /** {@code local} unless configured otherwise or Redis hosts are given. */
     @Produces
     @Singleton
-    Broker broker(MqttSettings mqtt, Scheduler scheduler, BrokerStats stats) {
-        SessionRegistry sessions = new SessionRegistry(mqtt.toSessionLimits(), scheduler, WALL_CLOCK);
-        return new Broker(sessions, new InMemoryRetainedStore(WALL_CLOCK), SessionStore.MEMORY, stats);
+    ClusterRuntime cluster(ClusterSettings settings, NodeSettings node, MqttSettings mqtt, BrokerStats stats,
+            Vertx vertx, Instance<Redis> redis) {
+        boolean redisConfigured = ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class)
+                .filter(h -> !h.isBlank()).isPresent();
+        ClusterSettings.Backend backend = settings.backend()
+                .orElse(redisConfigured ? ClusterSettings.Backend.REDIS : ClusterSettings.Backend.LOCAL);
+        if (backend == ClusterSettings.Backend.LOCAL) {
+            LOG.log(INFO, "single node, state in memory (stratus.cluster.backend=local)");
+            return ClusterRuntime.LOCAL;
+        }
+        if (!redisConfigured) {
+            throw new IllegalStateException("stratus.cluster.backend=redis needs quarkus.redis.hosts");
+        }
+        return new RedisCluster(nodeId(node), settings, redis.get(), vertx, stats, mqtt.maxQueuedMessages());
     }
 
     @Produces
     @Singleton
-    ProtocolContext protocolContext(MqttSettings mqtt, Broker broker, Scheduler scheduler) {
+    Broker broker(MqttSettings mqtt, Scheduler scheduler, BrokerStats stats, ClusterRuntime cluster) {
+        SessionRegistry sessions = new SessionRegistry(mqtt.toSessionLimits(), scheduler, WALL_CLOCK);
+        RetainedStore retained = cluster.retained() != null ? cluster.retained()
+                : new InMemoryRetainedStore(WALL_CLOCK);
+        Broker broker = new Broker(sessions, retained, cluster.sessionStore(), stats);
+        cluster.attach(broker);
+        return broker;
+    }
+
+    @Produces
+    @Singleton
+    ProtocolContext protocolContext(MqttSettings mqtt, Broker broker, Scheduler scheduler, ClusterRuntime cluster) {
         return new ProtocolContext(mqtt.toProtocolConfig(), broker, Authenticator.ALLOW_ALL, Authorizer.ALLOW_ALL,
-                scheduler, WALL_CLOCK);
+                scheduler, WALL_CLOCK, cluster.directory());
+    }
+
+    void start(@Observes StartupEvent event, ClusterRuntime cluster, Broker broker) {
+        cluster.start();
+    }
+
+    void stop(@Observes ShutdownEvent event, ClusterRuntime cluster) {
+        cluster.stop();
+    }
+
+    static String nodeId(NodeSettings node) {
+        return node.nodeId().filter(id -> !id.isBlank()).orElseGet(() -> {
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "node-" + Long.toHexString(System.nanoTime());
+            }
+        });
     }
 }

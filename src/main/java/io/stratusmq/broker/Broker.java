@@ -301,9 +301,7 @@ public final class Broker implements SessionRegistry.SessionEndListener {
     @Override
     public void sessionEnded(Session session) {
         forgetLocally(session);
-        if (cluster.isDurable(session)) {
-            cluster.sessionEnded(session);
-        }
+        cluster.sessionEnded(session);
         abandonQueued(session);
     }
 

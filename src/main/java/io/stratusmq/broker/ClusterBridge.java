@@ -46,7 +46,7 @@ public interface ClusterBridge {
     default void unsubscribed(Session session, Subscription subscription) {
     }
 
-    /** A durable session's subscriptions are gone for good (its session ended). */
+    /** A session ended for good; a durable one's subscriptions and queue go too. */
     default void sessionEnded(Session session) {
     }
 

@@ -105,6 +105,21 @@ final class RedisKeys {
         return session(clientId) + ":takeovers";
     }
 
+    /** SET of client ids of persistent sessions that have subscriptions: where durable routes are loaded from. */
+    String durableSessions() {
+        return p + ":durable";
+    }
+
+    /** ZSET client id -> time an offline persistent session expires. */
+    String expiries() {
+        return p + ":expiries";
+    }
+
+    /** ZSET client id -> time a delayed will is due. */
+    String wills() {
+        return p + ":wills";
+    }
+
     /** STREAM of one shared subscription ($share/group/filter); consumer group "nodes". */
     String shared(String shareName, String filter) {
         return p + ":shared:{" + shareName + "/" + filter + "}";

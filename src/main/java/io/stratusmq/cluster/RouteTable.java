@@ -5,33 +5,44 @@ import static java.lang.System.Logger.Level.DEBUG;
 import io.stratusmq.routing.InvalidTopicException;
 import io.stratusmq.routing.SubscriptionTrie;
 import io.stratusmq.routing.TopicFilter;
+import io.stratusmq.session.SubscriptionOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which nodes have subscribers for which topic filters. Each node announces its own filters (a set in Redis
- * plus events on a channel) and keeps a replica of everybody else's in a subscription trie, so that a publish
- * is matched locally and sent only to the nodes that need it.
+ * Who subscribes to what, cluster-wide, replicated on every node so that a publish is matched locally and sent
+ * only where it is needed. Two kinds of route share one trie:
+ * <ul>
+ * <li>node routes (key: the node id): "node N has non-durable subscribers for filter F", announced with a
+ * reference count per filter;</li>
+ * <li>durable routes (key: "s:" + client id): one per subscription of a persistent session, with its options,
+ * so that any node can queue a message for that session directly in the store, wherever (or whether) the
+ * client is connected.</li>
+ * </ul>
+ * Each change goes to Redis (a set per node, the session's subscription hash) and as an event on a channel.
  *
- * <p>Threading: local changes come from any event loop; Redis replies and events arrive on the cluster context;
- * the trie is thread-safe.
+ * <p>Threading: local changes come from any event loop; events and replies arrive on the cluster context; the
+ * trie is thread-safe.
  */
 final class RouteTable {
 
+    static final String DURABLE = "s:";
     private static final System.Logger LOG = System.getLogger(RouteTable.class.getName());
-    private static final Boolean ROUTE = Boolean.TRUE;
+    private static final SubscriptionOptions NODE_ROUTE = new SubscriptionOptions(2, false, true, 0, 0);
 
     private final String me;
     private final RedisKeys keys;
     private final RedisPipeline redis;
     private final Map<String, Integer> local = new ConcurrentHashMap<>();
-    private final SubscriptionTrie<String, Boolean> remote = new SubscriptionTrie<>();
-    private final Map<String, Set<String>> byNode = new ConcurrentHashMap<>();
+    private final SubscriptionTrie<String, SubscriptionOptions> trie = new SubscriptionTrie<>();
+    private final Map<String, Set<String>> byKey = new ConcurrentHashMap<>();
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
 
     RouteTable(String me, RedisKeys keys, RedisPipeline redis) {
         this.me = me;
@@ -39,48 +50,119 @@ final class RouteTable {
         this.redis = redis;
     }
 
-    SubscriptionTrie<String, Boolean> remote() {
-        return remote;
+    SubscriptionTrie<String, SubscriptionOptions> trie() {
+        return trie;
     }
 
-    /** A local subscription to this filter appeared; the first one announces the route. */
+    // ---- node routes ------------------------------------------------------------------------------------
+
+    /** A local non-durable subscription (or shared membership) to this filter appeared. */
     void localAdded(TopicFilter filter) {
         local.compute(filter.text(), (f, n) -> {
             if (n == null) {
                 redis.fire(Request.cmd(Command.SADD).arg(keys.routes(me)).arg(f));
-                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('+', f)));
+                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('+', me, f, null)));
+                add(me, f, NODE_ROUTE); // this node is in the trie too: shared groups count its members
                 return 1;
             }
             return n + 1;
         });
     }
 
-    /** A local subscription to this filter went away; the last one withdraws the route. */
+    /** A local non-durable subscription to this filter went away; the last one withdraws the route. */
     void localRemoved(TopicFilter filter) {
         local.computeIfPresent(filter.text(), (f, n) -> {
             if (n > 1) {
                 return n - 1;
             }
             redis.fire(Request.cmd(Command.SREM).arg(keys.routes(me)).arg(f));
-            redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('-', f)));
+            redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('-', me, f, null)));
+            remove(me, f);
             return null;
         });
     }
 
-    /** After Redis came back: write every local route again and tell the others to reload ours. */
+    /** After Redis came back: write every local route again and ask the others to reload ours. */
     void republish() {
         redis.fire(Request.cmd(Command.DEL).arg(keys.routes(me)));
         for (String f : local.keySet()) {
             redis.fire(Request.cmd(Command.SADD).arg(keys.routes(me)).arg(f));
         }
-        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('*', "")));
+        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('*', me, "", null)));
     }
 
-    int localFilterCount() {
-        return local.size();
+    // ---- durable routes ---------------------------------------------------------------------------------
+
+    /** A persistent session subscribed: store it and tell every node. */
+    void durableAdded(String clientId, TopicFilter filter, SubscriptionOptions options) {
+        String encoded = ClusterCodec.encodeOptions(options);
+        redis.fire(Request.cmd(Command.HSET).arg(keys.subscriptions(clientId)).arg(filter.text()).arg(encoded));
+        redis.fire(Request.cmd(Command.SADD).arg(keys.durableSessions()).arg(clientId));
+        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+                .arg(event('+', DURABLE + clientId, filter.text(), encoded)));
+        add(DURABLE + clientId, filter.text(), options);
     }
 
-    /** "+node\nfilter", "-node\nfilter" or "*node\n" (reload everything of node). */
+    /** A persistent session unsubscribed. */
+    void durableRemoved(String clientId, String filter) {
+        redis.fire(Request.cmd(Command.HDEL).arg(keys.subscriptions(clientId)).arg(filter));
+        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+                .arg(event('-', DURABLE + clientId, filter, null)));
+        remove(DURABLE + clientId, filter);
+    }
+
+    /** A persistent session ended: its routes go everywhere. The store has deleted its subscriptions already. */
+    void durableEnded(String clientId, Iterable<String> filters) {
+        redis.fire(Request.cmd(Command.SREM).arg(keys.durableSessions()).arg(clientId));
+        for (String f : filters) {
+            redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+                    .arg(event('-', DURABLE + clientId, f, null)));
+            remove(DURABLE + clientId, f);
+        }
+    }
+
+    /** Loads every persistent session's subscriptions, at start and after Redis came back. */
+    void loadDurable() {
+        redis.send(Request.cmd(Command.SMEMBERS).arg(keys.durableSessions()), ar -> {
+            if (ar.failed()) {
+                return;
+            }
+            for (Response r : ar.result()) {
+                String clientId = r.toString();
+                redis.send(Request.cmd(Command.HGETALL).arg(keys.subscriptions(clientId)), subs -> {
+                    if (subs.succeeded()) {
+                        NodeRegistry.toMap(subs.result()).forEach((f, o) ->
+                                add(DURABLE + clientId, f, ClusterCodec.decodeOptions(o)));
+                    }
+                });
+                redis.send(Request.cmd(Command.HGET).arg(keys.session(clientId)).arg("owner"), owner -> {
+                    if (owner.succeeded() && owner.result() != null && !owner.result().toString().isEmpty()) {
+                        owners.putIfAbsent(clientId, owner.result().toString());
+                    }
+                });
+            }
+        });
+    }
+
+    /** The node a persistent session is connected to now, or null when it is offline (as far as we know). */
+    String owner(String clientId) {
+        return owners.get(clientId);
+    }
+
+    /** A persistent session connected here, or went offline: everybody learns where its QoS 0 messages go. */
+    void ownerChanged(String clientId, boolean connectedHere) {
+        if (connectedHere) {
+            owners.put(clientId, me);
+        } else {
+            owners.remove(clientId, me);
+        }
+        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+                .arg(event('@', DURABLE + clientId, connectedHere ? me : "-" + me, null)));
+    }
+
+    // ---- events from other nodes ------------------------------------------------------------------------
+
+    /** "+key\nfilter[\noptions]", "-key\nfilter" or "*node\n" (reload every route of node). */
     void onEvent(byte[] payload) {
         String s = new String(payload, StandardCharsets.UTF_8);
         int nl = s.indexOf('\n');
@@ -88,15 +170,25 @@ final class RouteTable {
             return;
         }
         char op = s.charAt(0);
-        String node = s.substring(1, nl);
-        String filter = s.substring(nl + 1);
-        if (node.equals(me)) {
+        String key = s.substring(1, nl);
+        String rest = s.substring(nl + 1);
+        if (key.equals(me)) {
             return;
         }
+        int nl2 = rest.indexOf('\n');
+        String filter = nl2 < 0 ? rest : rest.substring(0, nl2);
         switch (op) {
-            case '+' -> add(node, filter);
-            case '-' -> remove(node, filter);
-            case '*' -> load(node);
+            case '+' -> add(key, filter, nl2 < 0 ? NODE_ROUTE : ClusterCodec.decodeOptions(rest.substring(nl2 + 1)));
+            case '-' -> remove(key, filter);
+            case '*' -> load(key);
+            case '@' -> {
+                String cid = key.substring(DURABLE.length());
+                if (filter.startsWith("-")) {
+                    owners.remove(cid, filter.substring(1)); // only if that node still is the owner we know
+                } else {
+                    owners.put(cid, filter);
+                }
+            }
             default -> {
             }
         }
@@ -115,54 +207,57 @@ final class RouteTable {
             for (Response r : ar.result()) {
                 fresh.add(r.toString());
             }
-            Set<String> old = byNode.getOrDefault(node, Set.of());
-            for (String f : old) {
+            for (String f : byKey.getOrDefault(node, Set.of())) {
                 if (!fresh.contains(f)) {
                     remove(node, f);
                 }
             }
             for (String f : fresh) {
-                add(node, f);
+                add(node, f, NODE_ROUTE);
             }
         });
     }
 
-    /** A node died or left: its routes go. */
+    /** A node died or left: its node routes go. */
     void drop(String node) {
-        Set<String> filters = byNode.remove(node);
-        if (filters == null) {
-            return;
+        Set<String> filters = byKey.remove(node);
+        if (filters != null) {
+            for (String f : filters) {
+                parse(f).ifPresent(tf -> trie.remove(tf, node));
+            }
         }
-        for (String f : filters) {
-            parse(f).ifPresent(tf -> remote.remove(tf, node));
-        }
+        owners.values().removeIf(node::equals);
     }
 
-    private void add(String node, String filter) {
+    private void add(String key, String filter, SubscriptionOptions options) {
         parse(filter).ifPresent(tf -> {
-            remote.put(tf, node, ROUTE);
-            byNode.computeIfAbsent(node, n -> ConcurrentHashMap.newKeySet()).add(filter);
+            trie.put(tf, key, options);
+            byKey.computeIfAbsent(key, n -> ConcurrentHashMap.newKeySet()).add(filter);
         });
     }
 
-    private void remove(String node, String filter) {
-        parse(filter).ifPresent(tf -> remote.remove(tf, node));
-        Set<String> filters = byNode.get(node);
+    private void remove(String key, String filter) {
+        parse(filter).ifPresent(tf -> trie.remove(tf, key));
+        Set<String> filters = byKey.get(key);
         if (filters != null) {
             filters.remove(filter);
+            if (filters.isEmpty()) {
+                byKey.remove(key, filters);
+            }
         }
     }
 
-    private byte[] event(char op, String filter) {
-        return (op + me + "\n" + filter).getBytes(StandardCharsets.UTF_8);
+    private static byte[] event(char op, String key, String filter, String options) {
+        String s = op + key + "\n" + filter + (options == null ? "" : "\n" + options);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static java.util.Optional<TopicFilter> parse(String filter) {
+    private static Optional<TopicFilter> parse(String filter) {
         try {
-            return java.util.Optional.of(TopicFilter.parse(filter));
+            return Optional.of(TopicFilter.parse(filter));
         } catch (InvalidTopicException e) {
             LOG.log(DEBUG, "ignoring invalid route {0}", filter);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

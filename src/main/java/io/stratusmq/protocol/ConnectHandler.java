@@ -44,6 +44,7 @@ final class ConnectHandler {
     private boolean assignedId;
     private int keepAlive;
     private boolean keepAliveChanged;
+    private String claimToken;
 
     ConnectHandler(MqttConnection c) {
         this.c = c;
@@ -192,6 +193,7 @@ final class ConnectHandler {
             refuse(ConnectReasonCode.SERVER_BUSY, "client id taken over too often, retry later");
             return;
         }
+        claimToken = claim.token();
         SessionRegistry.Attached attached = c.ctx.broker().sessions().attach(c.clientId, connect.cleanStart(), c);
         if (!attached.waitForTakeover()) {
             sessionReady(attached.session(), attached.present());
@@ -232,6 +234,7 @@ final class ConnectHandler {
         Connect p = connect;
         connect = null;
         c.session = session;
+        session.ownerToken(claimToken);
         long requested = p.version() == MqttVersion.V5 ? p.properties().sessionExpiryOrDefault()
                 : p.cleanStart() ? 0 : Session.NEVER_EXPIRES;
         long expiry = Math.min(requested, c.config.maxSessionExpiry());

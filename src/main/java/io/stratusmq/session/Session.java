@@ -51,6 +51,7 @@ public final class Session {
     private Set<Integer> inboundQos2;
     private long expiryIntervalSeconds;
     private volatile boolean durable;
+    private volatile String ownerToken;
 
     public Session(String clientId, SessionLimits limits) {
         this.clientId = clientId;
@@ -210,6 +211,15 @@ public final class Session {
 
     public void durable(boolean value) {
         this.durable = value;
+    }
+
+    /** The cluster's name for the connection that claimed this session, or null on a single node. */
+    public String ownerToken() {
+        return ownerToken;
+    }
+
+    public void ownerToken(String token) {
+        this.ownerToken = token;
     }
 
     /**

@@ -10,18 +10,19 @@ import java.util.concurrent.CompletionStage;
  */
 public interface SessionDirectory {
 
-    SessionDirectory LOCAL = (clientId, cleanStart) -> CompletableFuture.completedFuture(Claim.LOCAL_ONLY);
+    SessionDirectory LOCAL = (clientId, cleanStart) -> CompletableFuture.completedFuture(Claim.LOCAL);
 
-    /**
-     * Claims the client id for this node. Completes once any other node has let go of it.
-     *
-     * @return the stored session to resume (null when none or when cleanStart discarded it)
-     */
+    /** Claims the client id for this node. Completes once any other node has let go of it. */
     CompletionStage<Claim> claim(String clientId, boolean cleanStart);
 
-    /** The outcome of a claim. */
-    record Claim(StoredSession stored, boolean refused) {
-        public static final Claim LOCAL_ONLY = new Claim(null, false);
-        public static final Claim REFUSED = new Claim(null, true);
+    /**
+     * The outcome of a claim.
+     *
+     * @param refused the client id changed hands too often: refuse the CONNECT
+     * @param token the cluster's name for this connection's ownership, or null on a single node
+     */
+    record Claim(boolean refused, String token) {
+        public static final Claim LOCAL = new Claim(false, null);
+        public static final Claim REFUSED = new Claim(true, null);
     }
 }

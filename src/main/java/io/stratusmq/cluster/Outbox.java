@@ -1,0 +1,180 @@
+package io.stratusmq.cluster;
+
+import io.stratusmq.broker.PublishReceipt;
+import io.stratusmq.session.Delivery;
+import io.stratusmq.session.Message;
+import io.vertx.core.Context;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Messages leaving this node, batched: whatever the event loops hand over during one turn of the cluster
+ * context leaves as one command per destination (a PUBLISH carrying many QoS 0 messages, an XADD carrying many
+ * QoS 1/2 messages), which keeps Redis commands per message well below one at full speed.
+ *
+ * <p>Threading: {@code add*} from any thread; batches are built and sent on the cluster context.
+ */
+final class Outbox {
+
+    static final byte BATCH = 'B';
+    static final byte DURABLE_QOS0 = 'D';
+    static final byte WAKE = 'W';
+
+    private enum Kind {
+        CHANNEL, INBOX, SHARED, DURABLE_CHANNEL, WAKE
+    }
+
+    private record Item(Kind kind, String destination, Message message, Delivery delivery, String clientId,
+            PublishReceipt receipt) {
+    }
+
+    private final RedisKeys keys;
+    private final RedisPipeline redis;
+    private final Context context;
+    private final int sharedMaxLength;
+    private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    final LongAdder forwarded = new LongAdder();
+
+    Outbox(RedisKeys keys, RedisPipeline redis, Context context, int sharedMaxLength) {
+        this.keys = keys;
+        this.redis = redis;
+        this.context = context;
+        this.sharedMaxLength = sharedMaxLength;
+    }
+
+    /** A QoS 0 message for a node's non-durable subscribers: pub/sub, best effort. */
+    void channel(String node, Message m) {
+        add(new Item(Kind.CHANNEL, node, m, null, null, null));
+    }
+
+    /** A QoS 1/2 message for a node's non-durable subscribers: its inbox stream, durable before the ack. */
+    void inbox(String node, Message m, PublishReceipt receipt) {
+        if (receipt != null) {
+            receipt.expect();
+        }
+        add(new Item(Kind.INBOX, node, m, null, null, receipt));
+    }
+
+    /** A message for a shared subscription: its stream, from which one member's node takes it. */
+    void shared(String streamKey, Message m, PublishReceipt receipt) {
+        if (receipt != null) {
+            receipt.expect();
+        }
+        add(new Item(Kind.SHARED, streamKey, m, null, null, receipt));
+    }
+
+    /** A QoS 0 message for an online persistent session owned by another node. */
+    void durableQos0(String node, String clientId, Delivery d) {
+        add(new Item(Kind.DURABLE_CHANNEL, node, null, d, clientId, null));
+    }
+
+    /** Tells a node that a session it serves has new messages in the store. */
+    void wake(String node, String clientId) {
+        add(new Item(Kind.WAKE, node, null, null, clientId, null));
+    }
+
+    private void add(Item item) {
+        queue.add(item);
+        if (scheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> flush());
+        }
+    }
+
+    private void flush() {
+        scheduled.set(false);
+        Map<String, List<Item>> groups = new LinkedHashMap<>();
+        Item item;
+        int n = 0;
+        while (n++ < 4096 && (item = queue.poll()) != null) {
+            groups.computeIfAbsent(item.kind() + "\u0000" + item.destination(), k -> new ArrayList<>()).add(item);
+        }
+        for (List<Item> group : groups.values()) {
+            send(group);
+        }
+        if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> flush());
+        }
+    }
+
+    private void send(List<Item> items) {
+        Item first = items.get(0);
+        switch (first.kind()) {
+            case CHANNEL -> {
+                forwarded.add(items.size());
+                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(first.destination()))
+                        .arg(prefixed(BATCH, ClusterCodec.encodeBatch(messages(items)))));
+            }
+            case INBOX, SHARED -> {
+                forwarded.add(items.size());
+                String stream = first.kind() == Kind.INBOX ? keys.inbox(first.destination()) : first.destination();
+                Request xadd = Request.cmd(Command.XADD).arg(stream);
+                if (first.kind() == Kind.SHARED) {
+                    xadd.arg("MAXLEN").arg("~").arg(sharedMaxLength);
+                }
+                xadd.arg("*").arg("m").arg(ClusterCodec.encodeBatch(messages(items)));
+                redis.send(xadd, ar -> {
+                    for (Item i : items) {
+                        if (i.receipt() != null) {
+                            i.receipt().done(ar.succeeded());
+                        }
+                    }
+                });
+            }
+            case DURABLE_CHANNEL -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.write(DURABLE_QOS0);
+                for (Item i : items) {
+                    byte[] cid = i.clientId().getBytes(StandardCharsets.UTF_8);
+                    byte[] d = ClusterCodec.encodeDelivery(i.delivery());
+                    writeInt(out, cid.length);
+                    out.writeBytes(cid);
+                    writeInt(out, d.length);
+                    out.writeBytes(d);
+                }
+                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(first.destination()))
+                        .arg(out.toByteArray()));
+            }
+            case WAKE -> {
+                StringBuilder ids = new StringBuilder();
+                for (Item i : items) {
+                    ids.append(i.clientId()).append('\n');
+                }
+                byte[] body = ids.toString().getBytes(StandardCharsets.UTF_8);
+                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(first.destination()))
+                        .arg(prefixed(WAKE, body)));
+            }
+        }
+    }
+
+    private static List<Message> messages(List<Item> items) {
+        List<Message> out = new ArrayList<>(items.size());
+        for (Item i : items) {
+            out.add(i.message());
+        }
+        return out;
+    }
+
+    static byte[] prefixed(byte type, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = type;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    private static void writeInt(ByteArrayOutputStream out, int v) {
+        out.write(v >>> 24);
+        out.write(v >>> 16);
+        out.write(v >>> 8);
+        out.write(v);
+    }
+}

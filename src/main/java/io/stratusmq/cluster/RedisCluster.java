@@ -1,0 +1,255 @@
+package io.stratusmq.cluster;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import io.stratusmq.broker.Broker;
+import io.stratusmq.broker.BrokerStats;
+import io.stratusmq.broker.RetainedStore;
+import io.stratusmq.session.Delivery;
+import io.stratusmq.session.Session;
+import io.stratusmq.session.SessionDirectory;
+import io.stratusmq.session.SessionStore;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * A node of a cluster that shares its state through Redis: wires the pipeline, the pub/sub subscription, the
+ * node registry, the route table, the stores, the stream consumer and the sweeper, and keeps readiness honest:
+ * a node is ready only while Redis answers, its subscription is live and its routes are registered, and it
+ * becomes ready again by itself when Redis comes back.
+ *
+ * <p>Threading: cluster work runs on one dedicated event-loop context.
+ */
+public final class RedisCluster implements ClusterRuntime {
+
+    private static final System.Logger LOG = System.getLogger(RedisCluster.class.getName());
+    private static final byte PROBE = 'P';
+
+    private final String me;
+    private final ClusterSettings settings;
+    private final Vertx vertx;
+    private final Context context;
+    private final RedisKeys keys;
+    private final RedisPipeline redis;
+    private final PubSub pubsub;
+    private final NodeRegistry nodes;
+    private final RouteTable routes;
+    private final Outbox outbox;
+    private final SessionFetcher fetcher;
+    private final RedisSessionStore store;
+    private final RedisRetainedStore retained;
+    private final RedisDirectory directory;
+    private final StreamConsumer streams;
+    private final Sweeper sweeper;
+    private final LongSupplier clock = System::currentTimeMillis;
+    private final LongAdder received = new LongAdder();
+    private volatile Broker broker;
+    private volatile boolean loaded;
+    private volatile boolean wasDown;
+    private volatile long lastProbe;
+    private long timer = -1;
+
+    public RedisCluster(String nodeId, ClusterSettings settings, Redis client, Vertx vertx, BrokerStats stats,
+            int maxQueuedMessages) {
+        this.me = nodeId;
+        this.settings = settings;
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.keys = new RedisKeys(settings.keyPrefix());
+        this.redis = new RedisPipeline(client, context, this::redisUpDown);
+        this.pubsub = new PubSub(client, context, up -> LOG.log(up ? INFO : WARNING, "Redis subscription {0}",
+                up ? "live" : "lost"));
+        String incarnation = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        this.nodes = new NodeRegistry(me, incarnation, keys, redis, context,
+                settings.heartbeatInterval().toMillis(), settings.nodeTimeout().toMillis());
+        this.routes = new RouteTable(me, keys, redis);
+        this.outbox = new Outbox(keys, redis, context, settings.sharedStreamMaxLength());
+        this.fetcher = new SessionFetcher(keys, redis, context, Math.max(64, maxQueuedMessages / 4));
+        this.store = new RedisSessionStore(me, keys, redis, routes, stats, maxQueuedMessages, fetcher);
+        this.retained = new RedisRetainedStore(keys, redis, context, clock);
+        this.directory = new RedisDirectory(me, keys, redis, context, nodes, () -> broker,
+                settings.takeoverTimeout().toMillis(), settings.maxTakeoversPerSecond());
+        this.streams = new StreamConsumer(me, keys, client, redis, context, () -> broker, outbox);
+        this.sweeper = new Sweeper(keys, redis, store, () -> broker, clock);
+    }
+
+    @Override
+    public String backend() {
+        return "redis";
+    }
+
+    public String nodeId() {
+        return me;
+    }
+
+    @Override
+    public RetainedStore retained() {
+        return retained;
+    }
+
+    @Override
+    public SessionStore sessionStore() {
+        return store;
+    }
+
+    @Override
+    public SessionDirectory directory() {
+        return directory;
+    }
+
+    @Override
+    public void attach(Broker b) {
+        this.broker = b;
+        b.cluster(new RedisBridge(me, keys, redis, routes, outbox, store, fetcher, streams, nodes, () -> broker));
+        b.sessions().durableOffline((session, will, delay) -> store.offline(session, will, delay,
+                clock.getAsLong()));
+    }
+
+    @Override
+    public void start() {
+        nodes.listener(new NodeRegistry.Listener() {
+            @Override
+            public void nodeUp(String node) {
+                routes.load(node);
+            }
+
+            @Override
+            public void nodeDown(String node) {
+                routes.drop(node);
+            }
+
+            @Override
+            public void cleanUp(String node, Runnable done) {
+                sweeper.cleanUp(node, () -> {
+                    streams.claimFrom(node);
+                    done.run();
+                });
+            }
+        });
+        pubsub.subscribe(keys.nodeChannel(me), this::onNodeMessage);
+        pubsub.subscribe(keys.routeChannel(), routes::onEvent);
+        pubsub.subscribe(keys.retainedChannel(), retained::onEvent);
+        redis.start();
+        pubsub.start();
+        nodes.start();
+        streams.start();
+        lastProbe = clock.getAsLong();
+        context.runOnContext(v -> timer = vertx.setPeriodic(settings.heartbeatInterval().toMillis(), t -> tick()));
+        LOG.log(INFO, "node {0} joining the cluster through Redis", me);
+    }
+
+    @Override
+    public void stop() {
+        context.runOnContext(v -> {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+        });
+        nodes.leave();
+        streams.close();
+        pubsub.close();
+        redis.close();
+    }
+
+    @Override
+    public boolean ready() {
+        return loaded && redis.isUp() && pubsub.isUp() && nodes.isRegistered();
+    }
+
+    @Override
+    public long[] counters() {
+        long[] rc = redis.counters();
+        return new long[] {outbox.forwarded.sum(), received.sum(), rc[0], rc[1]};
+    }
+
+    @Override
+    public int liveNodes() {
+        return nodes.liveNodes().size() + 1;
+    }
+
+    /** Once per heartbeat: sweep wills and expiries, probe our own subscription. */
+    private void tick() {
+        if (!redis.isUp()) {
+            return;
+        }
+        sweeper.sweep();
+        long now = clock.getAsLong();
+        if (pubsub.isUp() && now - lastProbe > 3 * settings.heartbeatInterval().toMillis()) {
+            lastProbe = now; // give the new subscription time before judging it again
+            pubsub.reconnect();
+        }
+        redis.fire(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PUBLISH)
+                .arg(keys.nodeChannel(me)).arg(new byte[] {PROBE}));
+    }
+
+    private void redisUpDown(boolean up) {
+        if (!up) {
+            wasDown = true;
+            LOG.log(WARNING, "Redis lost: not ready; QoS 1/2 publishes that need it are refused until it returns");
+            return;
+        }
+        if (wasDown) {
+            routes.republish();
+        }
+        routes.loadDurable();
+        for (String node : nodes.liveNodes()) {
+            routes.load(node);
+        }
+        retained.reload().whenComplete((v, e) -> {
+            loaded = e == null;
+            if (loaded) {
+                LOG.log(INFO, "cluster state loaded");
+            }
+        });
+    }
+
+    /** Everything on this node's channel: message batches, durable QoS 0 deliveries, wake-ups, control. */
+    private void onNodeMessage(byte[] payload) {
+        if (payload.length == 0) {
+            return;
+        }
+        byte type = payload[0];
+        byte[] body = java.util.Arrays.copyOfRange(payload, 1, payload.length);
+        switch (type) {
+            case Outbox.BATCH -> ClusterCodec.decodeBatch(body, m -> {
+                received.increment();
+                broker.deliverLocally(m, null);
+            });
+            case Outbox.DURABLE_QOS0 -> durableQos0(body);
+            case Outbox.WAKE -> {
+                for (String clientId : new String(body, StandardCharsets.UTF_8).split("\n")) {
+                    if (!clientId.isEmpty()) {
+                        fetcher.wake(clientId);
+                    }
+                }
+            }
+            case RedisDirectory.TAKEOVER, RedisDirectory.RELEASED -> directory.onControl(type, body);
+            case PROBE -> lastProbe = clock.getAsLong();
+            default -> {
+            }
+        }
+    }
+
+    private void durableQos0(byte[] body) {
+        ByteBuffer in = ByteBuffer.wrap(body);
+        while (in.remaining() > 8) {
+            byte[] cid = new byte[in.getInt()];
+            in.get(cid);
+            byte[] d = new byte[in.getInt()];
+            in.get(d);
+            Session s = broker.sessions().get(new String(cid, StandardCharsets.UTF_8));
+            if (s != null && s.isOnline() && s.durable()) {
+                Delivery delivery = ClusterCodec.decodeDelivery(d);
+                received.increment();
+                broker.offer(s, delivery, null);
+            }
+        }
+    }
+}

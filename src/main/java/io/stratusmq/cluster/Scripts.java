@@ -1,0 +1,140 @@
+package io.stratusmq.cluster;
+
+/**
+ * The Lua scripts of the session store. Each touches keys of one session only (one hash tag), so each is atomic
+ * in Redis Cluster too. Scripts never raise errors: a failed command in a pipelined batch would fail the whole
+ * batch, so they report outcomes as return values.
+ */
+final class Scripts {
+
+    private Scripts() {
+    }
+
+    /**
+     * Queues a message for a session. KEYS: session, msgs, queue. ARGV: message id, encoded delivery, queue limit
+     * (0 = none). Returns {1, owner} when queued, {0, owner} when it was queued before, {2, ""} when the queue
+     * is full.
+     */
+    static final String ENQUEUE = """
+            local owner = redis.call('HGET', KEYS[1], 'owner') or ''
+            if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {0, owner} end
+            local limit = tonumber(ARGV[3])
+            if limit > 0 and redis.call('ZCARD', KEYS[3]) >= limit then return {2, ''} end
+            local seq = redis.call('HINCRBY', KEYS[1], 'qseq', 1)
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+            redis.call('ZADD', KEYS[3], seq, ARGV[1])
+            return {1, owner}
+            """;
+
+    /**
+     * Messages queued after a position, in order. KEYS: queue, msgs. ARGV: after (exclusive), max. Returns a flat
+     * list of id, position, encoded delivery.
+     */
+    static final String FETCH = """
+            local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf', 'WITHSCORES', 'LIMIT', 0, ARGV[2])
+            local out = {}
+            for i = 1, #ids, 2 do
+              local v = redis.call('HGET', KEYS[2], ids[i])
+              if v then
+                out[#out + 1] = ids[i]
+                out[#out + 1] = ids[i + 1]
+                out[#out + 1] = v
+              end
+            end
+            return out
+            """;
+
+    /** The client has a message for good. KEYS: msgs, queue, inflight. ARGV: message id. */
+    static final String COMPLETE = """
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[3], ARGV[1])
+            return 1
+            """;
+
+    /**
+     * Claims a client id for a connection. KEYS: session, takeovers. ARGV: node, connection id, takeovers allowed
+     * per second. Returns {previous node, previous connection} or {"busy"}.
+     */
+    static final String CLAIM = """
+            local n = redis.call('INCR', KEYS[2])
+            if n == 1 then redis.call('PEXPIRE', KEYS[2], 1000) end
+            if n > tonumber(ARGV[3]) then return {'busy'} end
+            local owner = redis.call('HGET', KEYS[1], 'owner') or ''
+            local conn = redis.call('HGET', KEYS[1], 'conn') or ''
+            redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'conn', ARGV[2])
+            return {owner, conn}
+            """;
+
+    /**
+     * Records the connection that now owns the session, with its expiry and will. KEYS: session. ARGV: connection
+     * id, expiry seconds, durable (1/0), will (empty for none), will delay seconds. Returns 0 when another
+     * connection claimed the session meanwhile.
+     */
+    static final String CONNECTED = """
+            if redis.call('HGET', KEYS[1], 'conn') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'expiry', ARGV[2], 'durable', ARGV[3])
+            if ARGV[4] == '' then
+              redis.call('HDEL', KEYS[1], 'will', 'willDelay')
+            else
+              redis.call('HSET', KEYS[1], 'will', ARGV[4], 'willDelay', ARGV[5])
+            end
+            return 1
+            """;
+
+    /**
+     * A durable session's connection went away. KEYS: session. ARGV: connection id, will (empty for none), will
+     * delay seconds. Returns {1, expiry} when this connection still owned it.
+     */
+    static final String OFFLINE = """
+            if redis.call('HGET', KEYS[1], 'conn') ~= ARGV[1] then return {0, 0} end
+            redis.call('HSET', KEYS[1], 'owner', '', 'conn', '')
+            if ARGV[2] == '' then
+              redis.call('HDEL', KEYS[1], 'will', 'willDelay')
+            else
+              redis.call('HSET', KEYS[1], 'will', ARGV[2], 'willDelay', ARGV[3])
+            end
+            return {1, redis.call('HGET', KEYS[1], 'expiry') or '0'}
+            """;
+
+    /**
+     * Takes the session's will if it is still there, so that exactly one node publishes it. KEYS: session.
+     * Returns the encoded will or false.
+     */
+    static final String TAKE_WILL = """
+            local w = redis.call('HGET', KEYS[1], 'will')
+            if w then redis.call('HDEL', KEYS[1], 'will', 'willDelay') end
+            return w
+            """;
+
+    /**
+     * A non-durable session's connection ended: forget it unless another connection claimed it. KEYS: session.
+     * ARGV: connection id.
+     */
+    static final String GONE = """
+            if redis.call('HGET', KEYS[1], 'conn') ~= ARGV[1] then return 0 end
+            if redis.call('HGET', KEYS[1], 'durable') == '1' then return 0 end
+            redis.call('DEL', KEYS[1])
+            return 1
+            """;
+
+    /**
+     * Ends a session for good and returns its subscription filters, so the durable routes can be withdrawn.
+     * KEYS: session, subs, msgs, queue, inflight, qos2in. ARGV: the connection that must own the session, or
+     * "*offline" when nobody may (expiry); then "1" to keep the ownership (Clean Start discarding the old
+     * session for the connection that claimed it). Returns nil when the condition does not hold.
+     */
+    static final String END = """
+            local owner = redis.call('HGET', KEYS[1], 'owner') or ''
+            local conn = redis.call('HGET', KEYS[1], 'conn') or ''
+            if ARGV[1] == '*offline' then
+              if owner ~= '' then return false end
+            elseif conn ~= ARGV[1] then
+              return false
+            end
+            local filters = redis.call('HKEYS', KEYS[2])
+            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6])
+            if ARGV[2] == '1' then redis.call('HSET', KEYS[1], 'owner', owner, 'conn', conn) end
+            return filters
+            """;
+}

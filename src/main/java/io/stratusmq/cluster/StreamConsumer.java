@@ -1,0 +1,281 @@
+package io.stratusmq.cluster;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import io.stratusmq.broker.Broker;
+import io.stratusmq.session.DeliveryListener;
+import io.stratusmq.session.Message;
+import io.vertx.core.Context;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Reads this node's streams with one blocking XREADGROUP on a connection of its own: the inbox (QoS 1/2
+ * messages for local non-durable subscribers) and the stream of every shared subscription with a local member.
+ * An inbox entry is acknowledged once delivered; a shared entry once its member acknowledged it (QoS 1/2) or
+ * it was sent (QoS 0). A member that leaves without acknowledging sends the message back to the stream, and
+ * the entries a dead node held are claimed by a survivor, so each message reaches one member in the end.
+ *
+ * <p>Threading: the connection and all bookkeeping live on the cluster context.
+ */
+final class StreamConsumer implements SharedConsumers {
+
+    static final String GROUP = "nodes";
+    private static final System.Logger LOG = System.getLogger(StreamConsumer.class.getName());
+    private static final int COUNT = 256;
+
+    private final String me;
+    private final RedisKeys keys;
+    private final Redis client;
+    private final RedisPipeline redis;
+    private final Context context;
+    private final Supplier<Broker> broker;
+    private final Outbox outbox;
+    private final Map<String, Integer> members = new ConcurrentHashMap<>();
+    private final Map<String, String[]> groupByStream = new ConcurrentHashMap<>();
+    private final Set<String> groupsCreated = ConcurrentHashMap.newKeySet();
+    private RedisConnection connection;
+    private boolean reading;
+    private volatile boolean closed;
+
+    StreamConsumer(String me, RedisKeys keys, Redis client, RedisPipeline redis, Context context,
+            Supplier<Broker> broker, Outbox outbox) {
+        this.me = me;
+        this.keys = keys;
+        this.client = client;
+        this.redis = redis;
+        this.context = context;
+        this.broker = broker;
+        this.outbox = outbox;
+    }
+
+    void start() {
+        context.runOnContext(v -> connect());
+    }
+
+    void close() {
+        closed = true;
+        context.runOnContext(v -> {
+            if (connection != null) {
+                connection.close();
+            }
+        });
+    }
+
+    @Override
+    public void memberAdded(String shareName, String filter) {
+        String stream = keys.shared(shareName, filter);
+        members.merge(stream, 1, Integer::sum);
+        groupByStream.putIfAbsent(stream, new String[] {shareName, filter});
+    }
+
+    @Override
+    public void memberRemoved(String shareName, String filter) {
+        String stream = keys.shared(shareName, filter);
+        members.computeIfPresent(stream, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    private void connect() {
+        if (connection != null || closed) {
+            return;
+        }
+        client.connect().onComplete(ar -> {
+            if (ar.failed()) {
+                if (!closed) {
+                    context.owner().setTimer(1000, t -> connect());
+                }
+                return;
+            }
+            RedisConnection c = ar.result();
+            connection = c;
+            groupsCreated.clear();
+            c.exceptionHandler(e -> dropped(c));
+            c.endHandler(v -> dropped(c));
+            read();
+        });
+    }
+
+    private void dropped(RedisConnection c) {
+        if (connection == c) {
+            connection = null;
+            reading = false;
+            c.close();
+            if (!closed) {
+                context.owner().setTimer(1000, t -> connect());
+            }
+        }
+    }
+
+    /** One blocking read over every stream; the loop goes on until the connection drops. */
+    private void read() {
+        RedisConnection c = connection;
+        if (c == null || reading || closed) {
+            return;
+        }
+        List<String> streams = new ArrayList<>();
+        streams.add(keys.inbox(me));
+        streams.addAll(members.keySet());
+        List<String> missing = new ArrayList<>();
+        for (String s : streams) {
+            if (!groupsCreated.contains(s)) {
+                missing.add(s);
+            }
+        }
+        reading = true;
+        if (!missing.isEmpty()) {
+            createGroups(c, missing, 0);
+            return;
+        }
+        Request xread = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(me).arg("COUNT").arg(COUNT)
+                .arg("BLOCK").arg(1000).arg("STREAMS");
+        for (String s : streams) {
+            xread.arg(s);
+        }
+        for (int i = 0; i < streams.size(); i++) {
+            xread.arg(">");
+        }
+        c.send(xread).onComplete(ar -> {
+            reading = false;
+            if (ar.failed()) {
+                LOG.log(WARNING, "stream read failed: {0}", ar.cause().getMessage());
+                context.owner().setTimer(500, t -> read());
+                return;
+            }
+            Response r = ar.result();
+            if (r != null) {
+                forEachEntry(r, this::entry);
+            }
+            read();
+        });
+    }
+
+    /** XGROUP CREATE ... 0 MKSTREAM for streams not seen yet; BUSYGROUP means it exists already. */
+    private void createGroups(RedisConnection c, List<String> streams, int i) {
+        if (i == streams.size()) {
+            reading = false;
+            read();
+            return;
+        }
+        String s = streams.get(i);
+        c.send(Request.cmd(Command.XGROUP).arg("CREATE").arg(s).arg(GROUP).arg("0").arg("MKSTREAM"))
+                .onComplete(ar -> {
+                    if (ar.succeeded() || String.valueOf(ar.cause()).contains("BUSYGROUP")) {
+                        groupsCreated.add(s);
+                    }
+                    createGroups(c, streams, i + 1);
+                });
+    }
+
+    /** Every entry of an XREADGROUP / XCLAIM reply: RESP2 nested arrays or a RESP3 map. */
+    static void forEachEntry(Response r, EntryHandler handler) {
+        if (r.isMap()) {
+            for (String stream : r.getKeys()) {
+                entries(stream, r.get(stream), handler);
+            }
+        } else {
+            for (Response streamAndEntries : r) {
+                entries(streamAndEntries.get(0).toString(), streamAndEntries.get(1), handler);
+            }
+        }
+    }
+
+    private static void entries(String stream, Response list, EntryHandler handler) {
+        if (list == null) {
+            return;
+        }
+        for (Response entry : list) {
+            if (entry == null || entry.size() < 2 || entry.get(1) == null) {
+                continue;
+            }
+            Response fields = entry.get(1);
+            byte[] body = null;
+            if (fields.isMap()) {
+                body = fields.get("m") == null ? null : fields.get("m").toBytes();
+            } else {
+                for (int i = 0; i + 1 < fields.size(); i += 2) {
+                    if ("m".equals(fields.get(i).toString())) {
+                        body = fields.get(i + 1).toBytes();
+                    }
+                }
+            }
+            if (body != null) {
+                handler.entry(stream, entry.get(0).toString(), body);
+            }
+        }
+    }
+
+    interface EntryHandler {
+        void entry(String stream, String id, byte[] body);
+    }
+
+    private void entry(String stream, String id, byte[] body) {
+        if (stream.equals(keys.inbox(me))) {
+            ClusterCodec.decodeBatch(body, m -> broker.get().deliverLocally(m, null));
+            acknowledge(stream, id);
+            return;
+        }
+        String[] group = groupByStream.get(stream);
+        List<Message> messages = new ArrayList<>();
+        ClusterCodec.decodeBatch(body, messages::add);
+        AtomicInteger left = new AtomicInteger(messages.size());
+        for (Message m : messages) {
+            DeliveryListener listener = new DeliveryListener() {
+                @Override
+                public void completed() {
+                    if (left.decrementAndGet() == 0) {
+                        acknowledge(stream, id);
+                    }
+                }
+
+                @Override
+                public void abandoned() {
+                    outbox.shared(stream, m, null); // back to the group: another member takes it
+                    completed();
+                }
+            };
+            if (group == null || !broker.get().deliverToSharedGroup(group[0], group[1], m, listener)) {
+                listener.abandoned();
+            }
+        }
+    }
+
+    private void acknowledge(String stream, String id) {
+        redis.fire(Request.cmd(Command.XACK).arg(stream).arg(GROUP).arg(id));
+        redis.fire(Request.cmd(Command.XDEL).arg(stream).arg(id));
+    }
+
+    /** A node died: take over the shared entries it had read and not acknowledged. */
+    void claimFrom(String deadNode) {
+        for (String stream : members.keySet()) {
+            redis.send(Request.cmd(Command.XPENDING).arg(stream).arg(GROUP).arg("-").arg("+").arg(1000)
+                    .arg(deadNode), ar -> {
+                        if (ar.failed() || ar.result() == null || ar.result().size() == 0) {
+                            return;
+                        }
+                        Request claim = Request.cmd(Command.XCLAIM).arg(stream).arg(GROUP).arg(me).arg(0);
+                        for (Response p : ar.result()) {
+                            claim.arg(p.get(0).toString());
+                        }
+                        redis.send(claim, claimed -> {
+                            if (claimed.succeeded() && claimed.result() != null) {
+                                int n = claimed.result().size();
+                                LOG.log(INFO, "claimed {0} shared messages of dead node {1}", n, deadNode);
+                                entries(stream, claimed.result(), this::entry);
+                            }
+                        });
+                    });
+        }
+        redis.fire(Request.cmd(Command.DEL).arg(keys.inbox(deadNode)));
+    }
+}

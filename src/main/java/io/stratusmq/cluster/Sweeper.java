@@ -1,0 +1,133 @@
+package io.stratusmq.cluster;
+
+import static java.lang.System.Logger.Level.INFO;
+
+import io.stratusmq.broker.Broker;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Time in the cluster: every node sweeps the schedules of delayed wills and of offline session expiries each
+ * heartbeat, and whoever removes an entry first acts on it, so each will goes out once and each session ends
+ * once, whichever nodes are alive. The survivor that wins a dead node's cleanup also settles that node's
+ * sessions here: persistent ones go offline (expiry and will scheduled), the others end and their wills are due.
+ *
+ * <p>Threading: runs on the cluster context.
+ */
+final class Sweeper {
+
+    private static final System.Logger LOG = System.getLogger(Sweeper.class.getName());
+    private static final int BATCH = 100;
+
+    private final RedisKeys keys;
+    private final RedisPipeline redis;
+    private final RedisSessionStore store;
+    private final Supplier<Broker> broker;
+    private final LongSupplier clock;
+
+    Sweeper(RedisKeys keys, RedisPipeline redis, RedisSessionStore store, Supplier<Broker> broker,
+            LongSupplier clock) {
+        this.keys = keys;
+        this.redis = redis;
+        this.store = store;
+        this.broker = broker;
+        this.clock = clock;
+    }
+
+    void sweep() {
+        long now = clock.getAsLong();
+        due(keys.wills(), now, this::willDue);
+        due(keys.expiries(), now, this::expired);
+    }
+
+    private void due(String schedule, long now, java.util.function.Consumer<String> action) {
+        redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(schedule).arg("-inf").arg(now).arg("LIMIT").arg(0)
+                .arg(BATCH), ar -> {
+                    if (ar.failed() || ar.result() == null) {
+                        return;
+                    }
+                    for (Response r : ar.result()) {
+                        String clientId = r.toString();
+                        redis.send(Request.cmd(Command.ZREM).arg(schedule).arg(clientId), won -> {
+                            if (won.succeeded() && won.result().toInteger() == 1) {
+                                action.accept(clientId);
+                            }
+                        });
+                    }
+                });
+    }
+
+    private void willDue(String clientId) {
+        takeAndPublishWill(clientId);
+    }
+
+    /** An offline persistent session's expiry passed [MQTT-4.1.0-2]: its will is due, then it is gone. */
+    private void expired(String clientId) {
+        takeAndPublishWill(clientId);
+        store.end(clientId, null, false).onSuccess(ended -> {
+            if (ended) {
+                LOG.log(INFO, "session {0} expired", clientId);
+            }
+        });
+    }
+
+    private void takeAndPublishWill(String clientId) {
+        redis.send(Request.cmd(Command.EVAL).arg(Scripts.TAKE_WILL).arg(1).arg(keys.session(clientId)), ar -> {
+            if (ar.succeeded() && ar.result() != null) {
+                var will = ClusterCodec.decodeMessage(ar.result().toBytes());
+                if (!will.isExpired(clock.getAsLong())) {
+                    broker.get().publish(will, null, null);
+                }
+            }
+        });
+    }
+
+    /** Settles the sessions a dead node owned; {@code done} runs when every one is handled. */
+    void cleanUp(String deadNode, Runnable done) {
+        redis.send(Request.cmd(Command.SMEMBERS).arg(keys.hosted(deadNode)), ar -> {
+            if (ar.failed() || ar.result() == null || ar.result().size() == 0) {
+                done.run();
+                return;
+            }
+            int[] left = {ar.result().size()};
+            Runnable one = () -> {
+                if (--left[0] == 0) {
+                    done.run();
+                }
+            };
+            for (Response r : ar.result()) {
+                settle(deadNode, r.toString(), one);
+            }
+        });
+    }
+
+    private void settle(String deadNode, String clientId, Runnable done) {
+        redis.send(Request.cmd(Command.HGETALL).arg(keys.session(clientId)), ar -> {
+            Map<String, String> s = ar.succeeded() ? NodeRegistry.toMap(ar.result()) : Map.of();
+            if (!deadNode.equals(s.get("owner"))) {
+                done.run(); // reconnected elsewhere meanwhile
+                return;
+            }
+            String conn = s.getOrDefault("conn", "");
+            long now = clock.getAsLong();
+            if ("1".equals(s.get("durable"))) {
+                // the session carries on offline; its will waits for the delay or the session's end
+                redis.send(Request.cmd(Command.HSET).arg(keys.session(clientId)).arg("owner").arg("").arg("conn")
+                        .arg(""), x -> {
+                            long expiry = Long.parseLong(s.getOrDefault("expiry", "0"));
+                            long delay = Long.parseLong(s.getOrDefault("willDelay", "0"));
+                            store.scheduleOffline(clientId, expiry, s.containsKey("will"), delay, now);
+                            done.run();
+                        });
+            } else {
+                takeAndPublishWill(clientId);
+                redis.fire(Request.cmd(Command.EVAL).arg(Scripts.GONE).arg(1).arg(keys.session(clientId)).arg(conn));
+                done.run();
+            }
+        });
+    }
+}
