@@ -11,6 +11,7 @@ import io.stratusmq.broker.RetainedStore;
 import io.stratusmq.cluster.ClusterRuntime;
 import io.stratusmq.cluster.ClusterSettings;
 import io.stratusmq.cluster.RedisCluster;
+import io.stratusmq.protocol.ConnectionTracker;
 import io.stratusmq.protocol.ProtocolContext;
 import io.stratusmq.security.Authenticator;
 import io.stratusmq.security.Authorizer;
@@ -77,9 +78,16 @@ public class BrokerProducer {
 
     @Produces
     @Singleton
-    ProtocolContext protocolContext(MqttSettings mqtt, Broker broker, Scheduler scheduler, ClusterRuntime cluster) {
+    ConnectionTracker connections() {
+        return new ConnectionTracker();
+    }
+
+    @Produces
+    @Singleton
+    ProtocolContext protocolContext(MqttSettings mqtt, Broker broker, Scheduler scheduler, ClusterRuntime cluster,
+            ConnectionTracker connections) {
         return new ProtocolContext(mqtt.toProtocolConfig(), broker, Authenticator.ALLOW_ALL, Authorizer.ALLOW_ALL,
-                scheduler, WALL_CLOCK, cluster.directory());
+                scheduler, WALL_CLOCK, cluster.directory(), connections);
     }
 
     void start(@Observes StartupEvent event, ClusterRuntime cluster, Broker broker) {

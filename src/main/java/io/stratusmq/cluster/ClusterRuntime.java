@@ -39,6 +39,10 @@ public interface ClusterRuntime {
         return new long[4];
     }
 
+    /** Receives the round-trip time of every Redis batch, in nanoseconds. */
+    default void latencyObserver(java.util.function.LongConsumer nanos) {
+    }
+
     /** How many nodes this node sees alive, itself included. */
     default int liveNodes() {
         return 1;

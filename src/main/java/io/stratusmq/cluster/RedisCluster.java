@@ -170,6 +170,11 @@ public final class RedisCluster implements ClusterRuntime {
     }
 
     @Override
+    public void latencyObserver(java.util.function.LongConsumer nanos) {
+        redis.latencyObserver(nanos);
+    }
+
+    @Override
     public int liveNodes() {
         return nodes.liveNodes().size() + 1;
     }

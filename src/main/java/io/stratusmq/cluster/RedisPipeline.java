@@ -44,6 +44,8 @@ final class RedisPipeline {
     private volatile boolean closed;
     private long roundTrips;
     private long commands;
+    private volatile java.util.function.LongConsumer latency = n -> {
+    };
 
     /** @param upDown told true when the connection (re)opens, false when it drops; on the cluster context */
     RedisPipeline(Redis client, Context context, Consumer<Boolean> upDown) {
@@ -54,6 +56,10 @@ final class RedisPipeline {
 
     boolean isUp() {
         return up;
+    }
+
+    void latencyObserver(java.util.function.LongConsumer observer) {
+        this.latency = observer;
     }
 
     /** Round trips and commands so far, for the commands-per-message figure. */
@@ -116,7 +122,9 @@ final class RedisPipeline {
         }
         roundTrips++;
         commands += ops.size();
+        long sent = System.nanoTime();
         c.batch(requests).onComplete(ar -> {
+            latency.accept(System.nanoTime() - sent);
             if (ar.succeeded()) {
                 List<Response> replies = ar.result();
                 for (int i = 0; i < ops.size(); i++) {

@@ -82,6 +82,7 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         this.outbound = new OutboundDeliveries(this);
         this.subscriptions = new SubscribeHandler(this);
         this.connectTimer = ctx.scheduler().schedule(config.connectTimeout().toMillis(), this::connectTimedOut);
+        ctx.connections().opened(this);
     }
 
     @Override
@@ -99,6 +100,23 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
 
     public boolean isConnected() {
         return state == State.CONNECTED;
+    }
+
+    /** "ws", "wss", "tcp" or "tls". */
+    public String transportKind() {
+        return transport.kind();
+    }
+
+    /** "3.1", "3.1.1" or "5", once CONNECT came. */
+    public String protocolName() {
+        if (version == null) {
+            return "none";
+        }
+        return switch (version) {
+            case V3_1 -> "3.1";
+            case V3_1_1 -> "3.1.1";
+            case V5 -> "5";
+        };
     }
 
     // ---- input ------------------------------------------------------------------------------------------
@@ -237,6 +255,7 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
             return;
         }
         state = State.CLOSED;
+        ctx.connections().closed(this);
         keepAlive.stop();
         cancelConnectTimer();
         releaseSession();

@@ -13,12 +13,15 @@ import java.util.function.LongSupplier;
  * @param scheduler runs a task on the calling event loop when called from one
  * @param clock wall-clock milliseconds, injected so that expiry and keep-alive can be tested
  * @param directory cluster-wide ownership of client ids ({@link SessionDirectory#LOCAL} on a single node)
+ * @param connections every live connection of the node
  */
 public record ProtocolContext(ProtocolConfig config, Broker broker, Authenticator authenticator,
-        Authorizer authorizer, Scheduler scheduler, LongSupplier clock, SessionDirectory directory) {
+        Authorizer authorizer, Scheduler scheduler, LongSupplier clock, SessionDirectory directory,
+        ConnectionTracker connections) {
 
     public ProtocolContext(ProtocolConfig config, Broker broker, Authenticator authenticator, Authorizer authorizer,
             Scheduler scheduler, LongSupplier clock) {
-        this(config, broker, authenticator, authorizer, scheduler, clock, SessionDirectory.LOCAL);
+        this(config, broker, authenticator, authorizer, scheduler, clock, SessionDirectory.LOCAL,
+                new ConnectionTracker());
     }
 }
