@@ -86,7 +86,7 @@ final class ConnectHandler {
         c.clientId = clientId;
         c.pauseReading(); // packets pipelined behind CONNECT wait for the CONNACK
         Credentials credentials = new Credentials(clientId, p.username(), p.password(),
-                c.transport.remoteAddress(), null);
+                c.transport.remoteAddress(), c.transport.certificateSubject());
         CompletionStage<AuthResult> auth = c.ctx.authenticator().authenticate(credentials);
         CompletableFuture<AuthResult> done = auth.toCompletableFuture();
         if (done.isDone() && !done.isCompletedExceptionally()) {

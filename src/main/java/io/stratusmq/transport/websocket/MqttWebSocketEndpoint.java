@@ -14,6 +14,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.stratusmq.protocol.MqttConnection;
 import io.stratusmq.protocol.ProtocolContext;
+import io.stratusmq.transport.TrustedProxies;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
@@ -29,15 +30,17 @@ public class MqttWebSocketEndpoint {
     private static final UserData.TypedKey<MqttConnection> MQTT = new UserData.TypedKey<>("stratus.mqtt");
 
     private final ProtocolContext protocol;
+    private final TrustedProxies proxies;
 
-    MqttWebSocketEndpoint(ProtocolContext protocol) {
+    MqttWebSocketEndpoint(ProtocolContext protocol, TrustedProxies proxies) {
         this.protocol = protocol;
+        this.proxies = proxies;
     }
 
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext());
+        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext(), proxies);
         connection.userData().put(MQTT, new MqttConnection(transport, protocol));
     }
 
