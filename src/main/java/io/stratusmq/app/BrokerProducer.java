@@ -39,8 +39,8 @@ public class BrokerProducer {
 
     @Produces
     @Singleton
-    ProtocolContext protocolContext(MqttSettings mqtt, Broker broker, Scheduler scheduler) {
-        return new ProtocolContext(mqtt.toProtocolConfig(), broker, Authenticator.ALLOW_ALL, Authorizer.ALLOW_ALL,
-                scheduler, WALL_CLOCK);
+    ProtocolContext protocolContext(MqttSettings mqtt, Broker broker, Scheduler scheduler,
+            Authenticator authenticator, Authorizer authorizer) {
+        return new ProtocolContext(mqtt.toProtocolConfig(), broker, authenticator, authorizer, scheduler, WALL_CLOCK);
     }
 }
