@@ -161,6 +161,12 @@ final class ConnectHandler {
             return;
         }
         c.identity = result.identity();
+        Will will = connect.will();
+        if (will != null && !c.ctx.authorizer().mayPublish(c.identity, will.topic())) {
+            // the will is a publish like any other: without this a client could leave one where it may not write
+            refuse(ConnectReasonCode.NOT_AUTHORIZED, "not authorized to publish the will to " + will.topic());
+            return;
+        }
         SessionRegistry.Attached attached = c.ctx.broker().sessions().attach(c.clientId, connect.cleanStart(), c);
         if (!attached.waitForTakeover()) {
             sessionReady(attached.session(), attached.present());

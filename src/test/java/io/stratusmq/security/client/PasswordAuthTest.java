@@ -2,6 +2,7 @@ package io.stratusmq.security.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.stratusmq.testing.Broker;
 import io.stratusmq.testing.Clients;
 import io.stratusmq.testing.RawConnection;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,5 +91,22 @@ class PasswordAuthTest {
             c.expect("20 02 00 04");
             c.expectClosed();
         }
+    }
+
+    @Test
+    @DisplayName("a will on a topic the user may not write refuses the CONNECT: 0x87 (5.0) / 0x05 (3.1.1)")
+    void willNotAuthorized() {
+        byte[] payload = "gone".getBytes(StandardCharsets.UTF_8);
+        assertThat(Clients.connect(Clients.v5("tcp", "will5"), "bob", "pässwörd ünïcode ✓",
+                b -> b.willPublish().topic("alice/status").payload(payload).applyWillPublish()))
+                .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+        assertThat(Clients.connect(Clients.v3("tcp", "will3"), "bob", "pässwörd ünïcode ✓",
+                b -> b.willPublish().topic("alice/status").payload(payload).applyWillPublish()))
+                .isEqualTo(Mqtt3ConnAckReturnCode.NOT_AUTHORIZED);
+        Mqtt5BlockingClient ok = Clients.v5("tcp", "will-ok");
+        assertThat(Clients.connect(ok, "bob", "pässwörd ünïcode ✓",
+                b -> b.willPublish().topic("bob/status").payload(payload).qos(MqttQos.AT_LEAST_ONCE)
+                        .applyWillPublish())).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+        ok.disconnect();
     }
 }
