@@ -2,12 +2,14 @@ package io.stratusmq.security.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
@@ -18,10 +20,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stratusmq.broker.BrokerStats;
 import io.stratusmq.broker.DropReason;
+import io.stratusmq.testing.Broker;
 import io.stratusmq.testing.Clients;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,20 @@ class AclTest {
             alice.disconnect();
         }
         carol.disconnect();
+    }
+
+    @Test
+    @DisplayName("MQTT 5 QoS 0 publish the ACL denies: no ack exists, so DISCONNECT 0x87 (section 3.14.2.1)")
+    void deniedPublishV5Qos0() throws Exception {
+        CompletableFuture<Throwable> cause = new CompletableFuture<>();
+        Mqtt5BlockingClient alice = MqttClient.builder().useMqttVersion5().identifier("acl-alice-q0")
+                .serverHost("127.0.0.1").serverPort(Broker.tcpPort())
+                .addDisconnectedListener(ctx -> cause.complete(ctx.getCause())).buildBlocking();
+        assertThat(Clients.connect(alice, "alice", ALICE)).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+        alice.publishWith().topic("sensors/kitchen").qos(MqttQos.AT_MOST_ONCE)
+                .payload("denied".getBytes(StandardCharsets.UTF_8)).send();
+        assertThat(cause.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(Mqtt5DisconnectException.class,
+                e -> assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5DisconnectReasonCode.NOT_AUTHORIZED));
     }
 
     @Test
