@@ -128,11 +128,17 @@ public final class TopicPermissions {
     }
 
     private static TopicFilter parse(String filter) {
+        TopicFilter parsed;
         try {
-            return TopicFilter.parse(filter);
+            parsed = TopicFilter.parse(filter);
         } catch (InvalidTopicException e) {
             throw new IllegalArgumentException("'" + filter + "': " + e.getMessage(), e);
         }
+        if (parsed.isShared()) {
+            // decisions are about the filter after $share/{group}/, so a rule naming $share could never apply
+            throw new IllegalArgumentException("'" + filter + "': a rule cannot start with $share");
+        }
+        return parsed;
     }
 
     /** The same compiled rules, with another restriction behind them. */
