@@ -167,6 +167,12 @@ final class ConnectHandler {
             return;
         }
         c.identity = result.identity();
+        Will will = connect.will();
+        if (will != null && !c.ctx.authorizer().mayPublish(c.identity, will.topic())) {
+            // the will is a publish like any other: without this a client could leave one where it may not write
+            refuse(ConnectReasonCode.NOT_AUTHORIZED, "not authorized to publish the will to " + will.topic());
+            return;
+        }
         CompletableFuture<SessionDirectory.Claim> claim =
                 c.ctx.directory().claim(c.clientId, connect.cleanStart()).toCompletableFuture();
         if (claim.isDone() && !claim.isCompletedExceptionally()) {

@@ -40,6 +40,7 @@ class TlsAndOriginTest {
             m.put("stratus.tls.port", String.valueOf(TLS_PORT));
             m.put("stratus.tls.client-auth", "request");
             m.put("stratus.websocket.allowed-origins", "https://dashboard.example.com, https://ops.example.com");
+            m.put("stratus.auth.acl-file", "src/test/resources/tls/acl.conf");
             return m;
         }
     }
@@ -66,20 +67,28 @@ class TlsAndOriginTest {
     }
 
     @Test
-    @DisplayName("MQTT over TLS on TCP carries messages both ways, with and without a client certificate")
-    void tlsListener() throws Exception {
-        Mqtt5BlockingClient sub = tlsClient("tls-sub", true);
-        Mqtt5BlockingClient pub = tlsClient("tls-pub", false);
-        sub.connect();
-        pub.connect();
-        try (var publishes = sub.publishes(MqttGlobalPublishFilter.ALL)) {
-            sub.subscribeWith().topicFilter("tls/+").qos(MqttQos.AT_LEAST_ONCE).send();
-            pub.publishWith().topic("tls/a").qos(MqttQos.AT_LEAST_ONCE).payload("secret".getBytes()).send();
+    @DisplayName("MQTT over TLS on TCP: a client certificate's CN is the identity the ACL grants to")
+    void tlsListenerWithCertificateIdentity() throws Exception {
+        Mqtt5BlockingClient device = tlsClient("tls-device", true);
+        Mqtt5BlockingClient anonymous = tlsClient("tls-anonymous", false);
+        device.connect();
+        anonymous.connect();
+        try (var publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
+            var granted = device.subscribeWith().topicFilter("devices/device-42/+").qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            assertThat(granted.getReasonCodes().get(0).isError()).as("CN=device-42 may read its subtree").isFalse();
+            var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> anonymous.subscribeWith().topicFilter("devices/device-42/+").send(),
+                    com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException.class);
+            assertThat(refused.getMqttMessage().getReasonCodes().get(0).getCode())
+                    .as("no certificate: not authorized").isEqualTo(0x87);
+            device.publishWith().topic("devices/device-42/status").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("up".getBytes()).send();
             var got = publishes.receive(5, TimeUnit.SECONDS).orElseThrow();
-            assertThat(new String(got.getPayloadAsBytes())).isEqualTo("secret");
+            assertThat(new String(got.getPayloadAsBytes())).isEqualTo("up");
         } finally {
-            sub.disconnect();
-            pub.disconnect();
+            device.disconnect();
+            anonymous.disconnect();
         }
     }
 
