@@ -48,6 +48,7 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     final ProtocolContext ctx;
     final ProtocolConfig config;
     final BrokerStats stats;
+    final ConnectionCounters counters = new ConnectionCounters();
     private final MqttDecoder decoder;
     private final PacketOutput out = new PacketOutput();
     final KeepAlive keepAlive;
@@ -126,7 +127,7 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         if (state == State.CLOSED || state == State.CLOSING) {
             return;
         }
-        stats.bytesReceived(bytes.length);
+        counters.bytesIn += bytes.length;
         decoder.append(bytes, 0, bytes.length);
         process();
         flush();
@@ -200,7 +201,7 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
 
     void writeBytes(byte[] bytes) {
         out.add(bytes);
-        stats.bytesSent(bytes.length);
+        counters.bytesOut += bytes.length;
     }
 
     /** Sends what this event wrote, as one write. */

@@ -120,7 +120,7 @@ final class OutboundDeliveries {
             discard(s, d, DropReason.PACKET_TOO_LARGE); // discarded as if sent [MQTT-3.1.2-25]
             return;
         }
-        c.stats.sent(d.qos());
+        c.counters.countSent(d.qos());
         if (d.qos() == 0) {
             c.writeBytes(bytes);
             d.completed();

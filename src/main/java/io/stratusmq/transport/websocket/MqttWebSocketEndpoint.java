@@ -3,6 +3,7 @@ package io.stratusmq.transport.websocket;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -22,7 +23,8 @@ import io.vertx.core.buffer.Buffer;
  * MQTT over WebSocket at {@code /mqtt} [MQTT-6.0]: binary frames carry a byte stream for the decoder, a text
  * frame closes the connection [MQTT-6.0.0-1]. Every callback runs on the connection's event loop.
  */
-@WebSocket(path = "/mqtt", endpointId = MqttWebSocketEndpoint.ID)
+@WebSocket(path = "/mqtt", endpointId = MqttWebSocketEndpoint.ID,
+        inboundProcessingMode = InboundProcessingMode.CONCURRENT) // callbacks finish on the loop: no queueing needed
 public class MqttWebSocketEndpoint {
 
     static final String ID = "mqtt";
