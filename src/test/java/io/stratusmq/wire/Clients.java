@@ -42,16 +42,16 @@ public final class Clients {
     private Clients() {
     }
 
-    /** A 3.1.1 client, Clean Session 1, keep-alive 60 s, connected. */
+    /** A 3.1.1 client, Clean Session 1, keep-alive off (fits every profile), connected. */
     public static RawConnection v311(String transport, String clientId) throws Exception {
         return v311(transport, clientId, true, CONNACK_311);
     }
 
-    /** A 3.1.1 client with the Clean Session flag given, expecting exactly this CONNACK. */
+    /** A 3.1.1 client, keep-alive off, with the Clean Session flag given, expecting exactly this CONNACK. */
     public static RawConnection v311(String transport, String clientId, boolean clean, String connack)
             throws Exception {
         RawConnection c = Broker.raw(transport);
-        c.send(connect311(clientId, clean, 60));
+        c.send(connect311(clientId, clean, 0));
         c.expect(connack);
         return c;
     }
