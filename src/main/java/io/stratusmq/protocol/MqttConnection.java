@@ -218,13 +218,18 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
-    /** Flushes what is written and closes; {@link #closed} follows from the transport. */
+    /**
+     * Flushes what is written and closes; {@link #closed} follows from the transport. The session is let go
+     * now, not when the transport reports the close: from here on the client is offline, so a QoS 0 message
+     * published meanwhile is not queued for it [MQTT-3.1.2-5], and a reconnect finds the session free.
+     */
     void closeNow() {
         if (state == State.CLOSED || state == State.CLOSING) {
             return;
         }
         flush();
         state = State.CLOSING;
+        releaseSession();
         transport.close();
     }
 
