@@ -178,8 +178,9 @@ final class ConnectHandler {
         session.expiryIntervalSeconds(expiry);
         Will w = p.will();
         if (w != null) {
+            // the Message Expiry Interval stays in the properties and starts when the will is published
             c.will = new Message(w.topic(), w.payload(), w.qos(), w.retain(), willProperties(w), c.clientId,
-                    Message.deadline(w.properties().messageExpiryInterval(), c.ctx.clock().getAsLong()));
+                    Message.NEVER);
             c.willDelaySeconds = w.properties().willDelayOrZero();
         }
         boolean sessionPresent = present && !p.cleanStart(); // [MQTT-3.2.2-2]
@@ -194,14 +195,18 @@ final class ConnectHandler {
         c.resumeReading();
     }
 
-    /** The will's properties as they will travel with the message: the delay belongs to the session, not to it. */
+    /**
+     * The will's properties as they will travel with the message: the delay belongs to the session, not to it;
+     * the Message Expiry Interval is turned into a deadline when the will is published (section 3.1.3.2.4).
+     */
     private static io.stratusmq.codec.PublishProperties willProperties(Will w) {
         var wp = w.properties();
         if (wp.payloadFormatIndicator() == null && wp.messageExpiryInterval() == null && wp.contentType() == null
                 && wp.responseTopic() == null && wp.correlationData() == null && wp.userProperties().isEmpty()) {
             return io.stratusmq.codec.PublishProperties.EMPTY;
         }
-        return new io.stratusmq.codec.PublishProperties(wp.payloadFormatIndicator(), null, null, wp.responseTopic(),
+        return new io.stratusmq.codec.PublishProperties(wp.payloadFormatIndicator(), wp.messageExpiryInterval(),
+                null, wp.responseTopic(),
                 wp.correlationData(), wp.userProperties(), List.of(), wp.contentType());
     }
 
