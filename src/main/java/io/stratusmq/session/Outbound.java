@@ -45,19 +45,21 @@ public final class Outbound {
     }
 
     /**
-     * A packet identifier not used by any message in flight [MQTT-2.2.1-4]. Callers first check that the window
-     * has room, so a free identifier always exists.
+     * The packet identifier the next {@link #send} should use: one not used by any message in flight
+     * [MQTT-2.2.1-4]. It is taken only by {@link #send}, so a message dropped before sending (too large for
+     * the client, say) leaves no gap. Callers first check that the window has room, so a free identifier
+     * always exists.
      */
     public int nextPacketId() {
         int id = lastPacketId;
         do {
             id = id == 65_535 ? 1 : id + 1;
         } while (inFlight != null && inFlight.containsKey(id));
-        lastPacketId = id;
         return id;
     }
 
     public InFlight send(int packetId, Delivery d) {
+        lastPacketId = packetId;
         if (inFlight == null) {
             inFlight = new LinkedHashMap<>(16);
         }
