@@ -52,6 +52,7 @@ final class ConnectHandler {
         c.version = p.version();
         c.state = MqttConnection.State.CONNECTING;
         c.problemInformation = p.properties().problemInformationRequested();
+        c.clientMaximumPacketSize = p.properties().maximumPacketSizeOrZero();
         connect = p;
 
         String clientId = p.clientId();

@@ -65,6 +65,8 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     Message will;
     long willDelaySeconds;
     boolean problemInformation = true;
+    /** The 5.0 client's Maximum Packet Size from its CONNECT, or 0 for none (section 3.1.2.11.4). */
+    long clientMaximumPacketSize;
     private int pauses;
     private boolean processing;
     private Scheduler.Cancellable connectTimer;
@@ -172,9 +174,18 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
 
     // ---- output -----------------------------------------------------------------------------------------
 
-    /** Encodes a packet into this event's output. */
+    /**
+     * Encodes a packet into this event's output, without its Reason String and User Properties when they would
+     * make it larger than the client's Maximum Packet Size [MQTT-3.1.2-24]. PUBLISH packets are sized by
+     * {@link OutboundDeliveries}.
+     */
     void write(MqttPacket packet) {
-        writeBytes(MqttEncoder.encode(packet, version == null ? MqttVersion.V3_1_1 : version));
+        MqttVersion v = version == null ? MqttVersion.V3_1_1 : version;
+        byte[] bytes = MqttEncoder.encode(packet, v);
+        if (clientMaximumPacketSize > 0 && bytes.length > clientMaximumPacketSize) {
+            bytes = MqttEncoder.encode(ProblemInformation.without(packet), v);
+        }
+        writeBytes(bytes);
     }
 
     void writeBytes(byte[] bytes) {
