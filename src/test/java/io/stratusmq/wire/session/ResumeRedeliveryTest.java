@@ -50,7 +50,9 @@ class ResumeRedeliveryTest {
                 sub.expect(publish311(1, false, 4, topic, "d"));
                 sub.send("50 02 00 03"); // PUBREC 3 only
                 sub.expect("62 02 00 03"); // PUBREL 3
-            } // the connection drops with 1, 2, 4 unacknowledged and 3 awaiting PUBCOMP
+                sub.send("e0 00"); // DISCONNECT: the session is offline before the next publish
+                sub.expectClosed();
+            } // 1, 2, 4 unacknowledged and 3 awaiting PUBCOMP
             pub.send(publish311(1, false, 5, topic, "e")); // queued while offline
             pub.expect("40 02 00 05");
             try (RawConnection sub = Clients.v311(transport, clientId, false, CONNACK_311_SESSION_PRESENT)) {
