@@ -184,15 +184,17 @@ final class ConnectHandler {
                     Message.NEVER);
             c.willDelaySeconds = w.properties().willDelayOrZero();
         }
-        boolean sessionPresent = present && !p.cleanStart(); // [MQTT-3.2.2-2]
+        boolean resumed = present && !p.cleanStart(); // [MQTT-3.2.2-2]
+        // 3.1 has no session present flag: the first CONNACK byte is reserved there (as Mosquitto sends it)
+        boolean sessionPresent = resumed && p.version() != MqttVersion.V3_1;
         c.write(new ConnAck(sessionPresent, ConnectReasonCode.SUCCESS,
                 p.version() == MqttVersion.V5 ? connAckProperties(p, expiry != requested ? expiry : null)
                         : ConnAckProperties.EMPTY));
         c.state = MqttConnection.State.CONNECTED;
-        LOG.log(DEBUG, "{0} connected, MQTT {1}, session present {2}", c, p.version(), sessionPresent);
+        LOG.log(DEBUG, "{0} connected, MQTT {1}, session resumed {2}", c, p.version(), resumed);
         c.keepAlive.start(keepAlive);
         c.outbound.start(p);
-        c.outbound.resume(sessionPresent);
+        c.outbound.resume(resumed);
         c.resumeReading();
     }
 
