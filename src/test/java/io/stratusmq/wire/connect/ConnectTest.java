@@ -8,6 +8,7 @@ import static io.stratusmq.wire.Fixtures.connect311;
 import static io.stratusmq.wire.Fixtures.connect5;
 import static io.stratusmq.wire.Fixtures.id;
 import static io.stratusmq.wire.Fixtures.props;
+import static io.stratusmq.wire.Fixtures.subscribe311;
 import static io.stratusmq.wire.Fixtures.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,6 +159,72 @@ class ConnectTest {
         try (RawConnection c = Broker.raw(transport)) {
             c.send(connect5(clientId, false, 60, props()));
             c.expect(CONNACK_5); // expiry 0: the session ended when the last connection closed
+        }
+    }
+
+    @BothTransports
+    @DisplayName("3.1: CONNACK has no session present flag (the byte is reserved in 3.1), even when a stored"
+            + " session is resumed; as Mosquitto does")
+    void noSessionPresentFor31(String transport) throws Exception {
+        String clientId = id("present31", transport);
+        String connect = Fixtures.packet(0x10, Fixtures.utf8("MQIsdp"), "03",
+                "00",                                  // clean session 0
+                "00 3c", Fixtures.utf8(clientId));
+        try (RawConnection c = Broker.raw(transport)) {
+            c.send(connect);
+            c.expect("20 02 00 00");
+            c.send("e0 00");
+            c.expectClosed();
+        }
+        try (RawConnection c = Broker.raw(transport)) {
+            c.send(connect);
+            c.expect("""
+                    20 02                      // CONNACK
+                    00                         // reserved in 3.1: 0, though the session was resumed
+                    00                         // accepted
+                    """);
+            c.send(subscribe311(1, "a/b", 0)); // the session is there all the same
+            c.expect("90 03 00 01 00");
+            c.send(Fixtures.connect311(clientId, true, 0)); // a second CONNECT closes, and ...
+            c.expectClosed();
+        }
+        try (RawConnection c = Broker.raw(transport)) {
+            c.send(Fixtures.packet(0x10, Fixtures.utf8("MQIsdp"), "03", "02", "00 3c", Fixtures.utf8(clientId)));
+            c.expect("20 02 00 00"); // ... a clean one ends the stored session
+        }
+    }
+
+    @BothTransports
+    @DisplayName("5.0: a will topic with a wildcard is refused with CONNACK 0x90 (topic name invalid), then the"
+            + " close (5.0 sections 3.1.3.3 and 3.2.2.2)")
+    void willTopicWithWildcard5(String transport) throws Exception {
+        try (RawConnection c = Broker.raw(transport)) {
+            c.send(Fixtures.packet(0x10, Fixtures.utf8("MQTT"), "05",
+                    "06",                              // will flag, clean start
+                    "00 3c",
+                    "02 17 00",                        // properties: request problem information 0
+                    Fixtures.utf8(id("willwild", transport)),
+                    "00",                              // will properties: none
+                    Fixtures.utf8("a/#"),              // will topic with a wildcard
+                    Fixtures.utf8("x")));              // will payload
+            c.expect("""
+                    20 03                      // CONNACK, remaining length 3
+                    00                         // session present 0
+                    90                         // reason code 0x90: topic name invalid
+                    00                         // properties: none
+                    """);
+            c.expectClosed();
+        }
+    }
+
+    @BothTransports
+    @DisplayName("3.1.1: a will topic with a wildcard closes the connection without CONNACK (3.1.1 has no return"
+            + " code for it), as Mosquitto does")
+    void willTopicWithWildcard311(String transport) throws Exception {
+        try (RawConnection c = Broker.raw(transport)) {
+            c.send(Fixtures.packet(0x10, Fixtures.utf8("MQTT"), "04", "06", "00 3c",
+                    Fixtures.utf8(id("willwild311", transport)), Fixtures.utf8("a/+"), Fixtures.utf8("x")));
+            c.expectClosed();
         }
     }
 

@@ -30,7 +30,8 @@ class LimitViolationTest {
     @DisplayName("A packet larger than the Maximum Packet Size (128): DISCONNECT 0x95, answered from the fixed"
             + " header alone [MQTT-3.2.2-15] (5.0 section 3.2.2.3.6)")
     void packetTooLarge5(String transport) throws Exception {
-        try (Bystander other = Bystander.connect(transport); RawConnection c = quiet5(transport, id("big5", transport))) {
+        try (Bystander other = Bystander.connect(transport);
+                RawConnection c = quiet5(transport, id("big5", transport))) {
             c.send("""
                     30                         // PUBLISH QoS 0
                     ff 01                      // remaining length 255: 258 bytes in all, above 128
@@ -74,7 +75,8 @@ class LimitViolationTest {
     @BothTransports
     @DisplayName("More unacknowledged QoS 2 publishes than the Receive Maximum (2): DISCONNECT 0x93 [MQTT-3.3.4-9]")
     void receiveMaximumExceeded(String transport) throws Exception {
-        try (Bystander other = Bystander.connect(transport); RawConnection c = quiet5(transport, id("rm5", transport))) {
+        try (Bystander other = Bystander.connect(transport);
+                RawConnection c = quiet5(transport, id("rm5", transport))) {
             c.send("34 09 00 03 61 2f 62 00 01 00 31"); // PUBLISH QoS 2 "a/b", id 1, no properties, "1"
             c.expect("50 03 00 01 10"); // PUBREC 1 (no subscribers), never released
             c.send("32 09 00 03 61 2f 62 00 02 00 32"); // QoS 1 is acknowledged at once: not outstanding

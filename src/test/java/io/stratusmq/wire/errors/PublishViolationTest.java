@@ -185,6 +185,26 @@ class PublishViolationTest {
     }
 
     @BothTransports
+    @DisplayName("Subscription Identifier 0 in SUBSCRIBE is a protocol error: 0x82 (5.0 section 3.8.2.1.2)")
+    void subscriptionIdentifierZero(String transport) throws Exception {
+        disconnects5(transport, """
+                82 0b 00 01                // SUBSCRIBE, packet identifier 1
+                02 0b 00                   // properties: subscription identifier 0
+                00 03 61 2f 62 00          // "a/b", QoS 0
+                """, "e0 01 82");
+    }
+
+    @BothTransports
+    @DisplayName("Two Subscription Identifiers in one SUBSCRIBE are a protocol error: 0x82 (5.0 section 3.8.2.1.2)")
+    void twoSubscriptionIdentifiers(String transport) throws Exception {
+        disconnects5(transport, """
+                82 0d 00 01                // SUBSCRIBE, packet identifier 1
+                04 0b 01 0b 02             // properties: subscription identifiers 1 and 2
+                00 03 61 2f 62 00          // "a/b", QoS 0
+                """, "e0 01 82");
+    }
+
+    @BothTransports
     @DisplayName("A wildcard in a Response Topic is a protocol error: 0x82 [MQTT-3.3.2-14]")
     void wildcardInResponseTopic(String transport) throws Exception {
         disconnects5(transport, """

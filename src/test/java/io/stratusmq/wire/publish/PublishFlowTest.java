@@ -229,6 +229,44 @@ class PublishFlowTest {
     }
 
     @BothTransports
+    @DisplayName("5.0: a PUBREC with an error code from the subscriber ends the QoS 2 flow: no PUBREL, and the"
+            + " packet identifier is free again (5.0 section 4.3.3)")
+    void pubRecWithErrorEndsFlow(String transport) throws Exception {
+        String topic = id("recerr/", transport);
+        try (RawConnection sub = Clients.v5(transport, id("recerrsub", transport), true,
+                Fixtures.props(Clients.NO_PROBLEM_INFO, "21 00 01"), Clients.CONNACK_5); // receive maximum 1
+                RawConnection pub = Clients.v311(transport, id("recerrpub", transport))) {
+            sub.send(subscribe5(1, "00", topic, 2));
+            sub.expect("90 04 00 01 00 02");
+            pub.send(Fixtures.publish311(2, false, 1, topic, "refused"));
+            pub.send(Fixtures.publish311(2, false, 2, topic, "next"));
+            sub.expect(Fixtures.publish5(2, false, 1, topic, "00", "refused"));
+            sub.send("""
+                    50 03                      // PUBREC, remaining length 3
+                    00 01                      // packet identifier 1
+                    80                         // reason code 0x80: unspecified error
+                    """);
+            sub.expect(Fixtures.publish5(2, false, 2, topic, "00", "next")); // no PUBREL 1; the window is free
+        }
+    }
+
+    @BothTransports
+    @DisplayName("5.0: PUBACK for a message sent at QoS 2 is a protocol error: DISCONNECT 0x82 (4.3)")
+    void pubAckForQos2(String transport) throws Exception {
+        String topic = id("ackq2/", transport);
+        try (RawConnection sub = Clients.v5Quiet(transport, id("ackq2sub", transport));
+                RawConnection pub = Clients.v311(transport, id("ackq2pub", transport))) {
+            sub.send(subscribe5(1, "00", topic, 2));
+            sub.expect("90 04 00 01 00 02");
+            pub.send(Fixtures.publish311(2, false, 1, topic, "q2"));
+            sub.expect(Fixtures.publish5(2, false, 1, topic, "00", "q2"));
+            sub.send("40 02 00 01"); // PUBACK instead of PUBREC
+            sub.expect("e0 01 82");
+            sub.expectClosed();
+        }
+    }
+
+    @BothTransports
     @DisplayName("PUBACK for a packet identifier not in flight is ignored (4.3.2)")
     void pubAckUnknown(String transport) throws Exception {
         try (RawConnection c = Clients.v311(transport, id("ackunk", transport))) {

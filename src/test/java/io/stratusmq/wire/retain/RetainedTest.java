@@ -73,6 +73,8 @@ class RetainedTest {
         try (RawConnection pub = Clients.v311(transport, id("retpubc", transport));
                 RawConnection live = Clients.v311(transport, id("retlivec", transport))) {
             pub.send(publish311(0, true, 0, topic, "there"));
+            pub.send("c0 00");
+            pub.expect("d0 00"); // stored before the subscription below
             live.send(subscribe311(1, topic, 0));
             live.expect("90 03 00 01 00");
             live.expect(publish311(0, true, 0, topic, "there")); // retained, on subscribe
@@ -199,6 +201,23 @@ class RetainedTest {
             pub.send(Fixtures.publish5(0, true, 0, topic, "00", "")); // clear
             pub.send("c0 00");
             pub.expect("d0 00");
+        }
+    }
+
+    @BothTransports
+    @DisplayName("5.0: a retained message sent for a new subscription carries that subscription's identifier"
+            + " [MQTT-3.3.4-3]")
+    void retainedWithSubscriptionIdentifier(String transport) throws Exception {
+        String topic = id("ret/i/", transport);
+        try (RawConnection pub = Clients.v311(transport, id("retpubi", transport));
+                RawConnection sub = Clients.v5Quiet(transport, id("retsubi", transport))) {
+            pub.send(publish311(0, true, 0, topic, "r"));
+            pub.send("c0 00");
+            pub.expect("d0 00");
+            sub.send(Fixtures.subscribe5(1, "02 0b 05", topic, 0)); // subscription identifier 5
+            sub.expect("90 04 00 01 00 00");
+            sub.expect(Fixtures.publish5(0, true, 0, topic, "02 0b 05", "r"));
+            clear(pub, topic);
         }
     }
 

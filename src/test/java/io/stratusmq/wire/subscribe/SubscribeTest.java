@@ -83,6 +83,23 @@ class SubscribeTest {
     }
 
     @BothTransports
+    @DisplayName("3.1: SUBACK has no failure code in 3.1, so an invalid filter closes the connection, as Mosquitto"
+            + " does")
+    void invalidFilter31(String transport) throws Exception {
+        try (RawConnection c = io.stratusmq.testing.Broker.raw(transport)) {
+            c.send(Fixtures.packet(0x10, Fixtures.utf8("MQIsdp"), "03 02 00 3c",
+                    Fixtures.utf8(id("bad31", transport))));
+            c.expect("20 02 00 00");
+            c.send("""
+                    82 10 00 03                // SUBSCRIBE, packet identifier 3
+                    00 05 61 2f 23 2f 62  01   // "a/#/b", QoS 1
+                    00 03 61 2f 62        01   // "a/b", QoS 1
+                    """);
+            c.expectClosed();
+        }
+    }
+
+    @BothTransports
     @DisplayName("5.0: an empty topic filter gets 0x8F [MQTT-4.7.3-1]; a share name without a filter gets 0x8F"
             + " [MQTT-4.8.2-1]")
     void emptyAndBadSharedFilter5(String transport) throws Exception {

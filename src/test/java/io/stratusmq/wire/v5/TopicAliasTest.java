@@ -52,6 +52,21 @@ class TopicAliasTest {
     }
 
     @BothTransports
+    @DisplayName("Inbound: the Topic Alias Maximum itself (10) is a valid alias [MQTT-3.3.2-9]")
+    void inboundAtMaximum(String transport) throws Exception {
+        String t = tag(transport);
+        try (RawConnection sub = Clients.v311(transport, id("alias10sub", transport));
+                RawConnection pub = Clients.v5Quiet(transport, id("alias10pub", transport))) {
+            sub.send(subscribe311(1, "am/" + (transport.equals("ws") ? "w" : "t"), 0));
+            sub.expect("90 03 00 01 00");
+            pub.send("30 0b 00 04 61 6d 2f %s 03 23 00 0a 31".formatted(t)); // "am/"+tag, alias 10, "1"
+            pub.send("30 07 00 00 03 23 00 0a 32"); // alias 10, "2"
+            sub.expect("30 07 00 04 61 6d 2f %s 31".formatted(t));
+            sub.expect("30 07 00 04 61 6d 2f %s 32".formatted(t));
+        }
+    }
+
+    @BothTransports
     @DisplayName("Inbound aliases belong to one connection: a new connection cannot use them [MQTT-3.3.2-7]")
     void inboundPerConnection(String transport) throws Exception {
         try (RawConnection pub = Clients.v5Quiet(transport, id("aliasconn1", transport))) {
