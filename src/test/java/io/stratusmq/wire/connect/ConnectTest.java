@@ -218,6 +218,29 @@ class ConnectTest {
     }
 
     @BothTransports
+    @DisplayName("5.0: a will with Payload Format Indicator 1 and a payload that is not UTF-8 is refused with"
+            + " CONNACK 0x99 (5.0 section 3.1.3.2.3)")
+    void willPayloadNotUtf8(String transport) throws Exception {
+        try (RawConnection c = Broker.raw(transport)) {
+            c.send(Fixtures.packet(0x10, Fixtures.utf8("MQTT"), "05",
+                    "06",                              // will flag, clean start
+                    "00 3c",
+                    "02 17 00",                        // properties: request problem information 0
+                    Fixtures.utf8(id("willutf", transport)),
+                    "02 01 01",                        // will properties: payload format indicator 1
+                    Fixtures.utf8("will/utf8"),        // will topic
+                    "00 02 ff fe"));                   // will payload: not UTF-8
+            c.expect("""
+                    20 03                      // CONNACK, remaining length 3
+                    00                         // session present 0
+                    99                         // reason code 0x99: payload format invalid
+                    00                         // properties: none
+                    """);
+            c.expectClosed();
+        }
+    }
+
+    @BothTransports
     @DisplayName("3.1.1: a will topic with a wildcard closes the connection without CONNACK (3.1.1 has no return"
             + " code for it), as Mosquitto does")
     void willTopicWithWildcard311(String transport) throws Exception {

@@ -55,6 +55,31 @@ class FlowControlTest {
     }
 
     @BothTransports
+    @DisplayName("3.1.1 clients state no Receive Maximum: the broker keeps at most stratus.mqtt.max-inflight-messages"
+            + " (32) QoS 1 messages unacknowledged toward them")
+    void maxInflight311(String transport) throws Exception {
+        String topic = id("inflight/", transport);
+        try (RawConnection sub = Clients.v311(transport, id("inflightsub", transport));
+                RawConnection pub = Clients.v311(transport, id("inflightpub", transport))) {
+            sub.send(Fixtures.subscribe311(1, topic, 1));
+            sub.expect("90 03 00 01 01");
+            StringBuilder burst = new StringBuilder();
+            for (int i = 1; i <= 34; i++) {
+                burst.append(publish311(1, false, i, topic, "m" + i)).append(' ');
+            }
+            pub.send(burst.toString());
+            for (int i = 1; i <= 32; i++) {
+                sub.expect(publish311(1, false, i, topic, "m" + i));
+            }
+            sub.expectNothing(Duration.ofMillis(300)); // 32 in flight
+            sub.send("40 02 00 05"); // any PUBACK frees a place
+            sub.expect(publish311(1, false, 33, topic, "m33"));
+            sub.send("40 02 00 01");
+            sub.expect(publish311(1, false, 34, topic, "m34"));
+        }
+    }
+
+    @BothTransports
     @DisplayName("Receive Maximum counts QoS 2 until PUBCOMP, not PUBREC [MQTT-3.3.4-7]")
     void receiveMaximumQos2(String transport) throws Exception {
         String topic = id("rm2/", transport);

@@ -130,9 +130,11 @@ class WillTest {
                 late.expect("90 03 00 01 01");
                 late.expect(publish311(1, true, 1, topic, "kept")); // retained
                 late.send("40 02 00 01");
-                late.send(publish311(0, true, 0, topic, "")); // clear it
-                late.send("c0 00");
-                late.expect("d0 00");
+            }
+            try (RawConnection clear = Clients.v311(transport, id("willclear", transport))) {
+                clear.send(publish311(0, true, 0, topic, "")); // clear the retained will
+                clear.send("c0 00");
+                clear.expect("d0 00");
             }
         }
     }
