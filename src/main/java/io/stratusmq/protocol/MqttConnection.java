@@ -68,6 +68,8 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     /** The 5.0 client's Maximum Packet Size from its CONNECT, or 0 for none (section 3.1.2.11.4). */
     long clientMaximumPacketSize;
     private int pauses;
+    private final ParkedPackets parked = new ParkedPackets();
+    private boolean transportPaused;
     private boolean processing;
     private Scheduler.Cancellable connectTimer;
 
@@ -116,18 +118,36 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         flush();
     }
 
-    /** Decodes and handles whole packets until the buffer runs dry or reading is paused. */
+    /**
+     * Decodes and handles whole packets until the buffer runs dry. While reading is paused for a congested
+     * subscriber, acknowledgements are still handled and the rest is parked in order ({@link ParkedPackets}).
+     */
     void process() {
         if (processing) {
             return;
         }
         processing = true;
         try {
-            MqttPacket packet;
-            while (pauses == 0 && (state == State.AWAIT_CONNECT || state == State.CONNECTED)
-                    && (packet = decoder.next(version)) != null) {
+            while (state == State.AWAIT_CONNECT || state == State.CONNECTED) {
+                if (pauses == 0 && !parked.isEmpty()) {
+                    handle(parked.poll());
+                    continue;
+                }
+                if (pauses > 0 && parked.full()) {
+                    pauseTransport();
+                    return;
+                }
+                int pending = decoder.pending();
+                MqttPacket packet = decoder.next(version);
+                if (packet == null) {
+                    return;
+                }
                 keepAlive.touch();
-                handle(packet);
+                if (pauses == 0 || ParkedPackets.passes(packet)) {
+                    handle(packet);
+                } else {
+                    parked.add(packet, pending - decoder.pending());
+                }
             }
         } catch (MalformedPacketException e) {
             violation(e);
@@ -329,11 +349,10 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
+    /** Holds back packets (not acknowledgements) until {@link #resumeReading}; see {@link #process}. */
     @Override
     public void pauseReading() {
-        if (pauses++ == 0) {
-            transport.pause();
-        }
+        pauses++;
     }
 
     @Override
@@ -342,9 +361,19 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
             return;
         }
         if (--pauses == 0) {
-            transport.resume();
+            if (transportPaused) {
+                transportPaused = false;
+                transport.resume();
+            }
             process();
             flush();
+        }
+    }
+
+    private void pauseTransport() {
+        if (!transportPaused) {
+            transportPaused = true;
+            transport.pause();
         }
     }
 
