@@ -202,6 +202,21 @@ class PublishFlowTest {
     }
 
     @BothTransports
+    @DisplayName("The DUP flag of an outgoing PUBLISH is set independently of the incoming one: a first delivery"
+            + " has DUP 0 [MQTT-3.3.1-3]")
+    void dupNotForwarded(String transport) throws Exception {
+        String topic = id("dupfwd/", transport);
+        try (RawConnection sub = Clients.v311(transport, id("dupfwdsub", transport));
+                RawConnection pub = Clients.v311(transport, id("dupfwdpub", transport))) {
+            sub.send(subscribe311(1, topic, 1));
+            sub.expect("90 03 00 01 01");
+            pub.send(Fixtures.publish311Dup(1, false, 4, topic, "again")); // 3a: DUP, QoS 1
+            pub.expect("40 02 00 04");
+            sub.expect(Fixtures.publish311(1, false, 1, topic, "again")); // 32: DUP 0
+        }
+    }
+
+    @BothTransports
     @DisplayName("PUBREL for a packet identifier nobody awaits: PUBCOMP anyway (3.1.1), with 0x92 in 5.0"
             + " (5.0 section 3.7.2.1)")
     void pubRelUnknown(String transport) throws Exception {

@@ -221,6 +221,26 @@ class RetainedTest {
         }
     }
 
+    @BothTransports
+    @DisplayName("Retained messages on '$' topics are not matched by filters that start with a wildcard"
+            + " [MQTT-4.7.2-1]")
+    void dollarRetained(String transport) throws Exception {
+        String topic = "$r/" + id("dollar", transport);
+        try (RawConnection pub = Clients.v311(transport, id("retpubdollar", transport));
+                RawConnection sub = Clients.v311(transport, id("retsubdollar", transport))) {
+            pub.send(publish311(0, true, 0, topic, "system"));
+            pub.send("c0 00");
+            pub.expect("d0 00");
+            sub.send(subscribe311(1, "+/" + id("dollar", transport), 0));
+            sub.expect("90 03 00 01 00");
+            sub.expectNothing(Duration.ofMillis(300));
+            sub.send(subscribe311(2, "$r/+", 0));
+            sub.expect("90 03 00 02 00");
+            sub.expect(publish311(0, true, 0, topic, "system"));
+            clear(pub, topic);
+        }
+    }
+
     /** Clears the retained message of a topic: an empty retained PUBLISH at QoS 0, then a ping to sync. */
     private static void clear(RawConnection pub, String topic) throws Exception {
         pub.send(publish311(0, true, 0, topic, ""));

@@ -186,6 +186,27 @@ class SubscribeTest {
     }
 
     @BothTransports
+    @DisplayName("U+FEFF (bytes ef bb bf) is part of a topic, never stripped: it does not match the topic without it"
+            + " [MQTT-1.5.4-3]")
+    void byteOrderMarkKept(String transport) throws Exception {
+        String plain = id("bom/", transport);
+        String marked = "\uFEFF" + plain;
+        try (RawConnection sub = Clients.v311(transport, id("bomsub", transport));
+                RawConnection pub = Clients.v311(transport, id("bompub", transport))) {
+            sub.send(subscribe311(1, marked, 0));
+            sub.expect("90 03 00 01 00");
+            pub.send(publish311(0, false, 0, plain, "plain"));
+            pub.send("""
+                    30 %s                      // PUBLISH QoS 0
+                    00 %s ef bb bf %s          // topic: U+FEFF, then the plain topic
+                    6d                         // payload "m"
+                    """.formatted(Fixtures.varInt(2 + 3 + plain.length() + 1),
+                    String.format("%02x", 3 + plain.length()), Fixtures.raw(plain)));
+            sub.expect(publish311(0, false, 0, marked, "m")); // only the marked one, BOM included
+        }
+    }
+
+    @BothTransports
     @DisplayName("SUBSCRIBE to a filter already subscribed replaces the subscription: one delivery, at the new QoS"
             + " [MQTT-3.8.4-3]")
     void replaceSubscription(String transport) throws Exception {
