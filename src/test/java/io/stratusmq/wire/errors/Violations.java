@@ -5,7 +5,6 @@ import static io.stratusmq.wire.Fixtures.id;
 import io.stratusmq.testing.RawConnection;
 import io.stratusmq.wire.Bystander;
 import io.stratusmq.wire.Clients;
-import io.stratusmq.testing.Hex;
 
 /**
  * One bad packet on one connection, with a well-behaved client beside it: the bad connection gets the reason
@@ -35,10 +34,5 @@ final class Violations {
             c.expectClosed();
             other.assertStillServed();
         }
-    }
-
-    /** Renders a fixture for a failure message. */
-    static String hex(String fixture) {
-        return Hex.hex(Hex.bytes(fixture));
     }
 }
