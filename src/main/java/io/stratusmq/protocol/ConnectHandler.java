@@ -58,6 +58,7 @@ final class ConnectHandler {
         c.version = p.version();
         c.state = MqttConnection.State.CONNECTING;
         c.problemInformation = p.properties().problemInformationRequested();
+        c.clientMaximumPacketSize = p.properties().maximumPacketSizeOrZero();
         connect = p;
 
         String clientId = p.clientId();
@@ -254,11 +255,14 @@ final class ConnectHandler {
         }
         Will w = p.will();
         if (w != null) {
+            // the Message Expiry Interval stays in the properties and starts when the will is published
             c.will = c.ctx.broker().newMessage(w.topic(), w.payload(), w.qos(), w.retain(), willProperties(w),
-                    c.clientId, Message.deadline(w.properties().messageExpiryInterval(), c.ctx.clock().getAsLong()));
+                    c.clientId, Message.NEVER);
             c.willDelaySeconds = w.properties().willDelayOrZero();
         }
-        boolean sessionPresent = present && !p.cleanStart(); // [MQTT-3.2.2-2]
+        boolean resumed = present && !p.cleanStart(); // [MQTT-3.2.2-2]
+        // 3.1 has no session present flag: the first CONNACK byte is reserved there (as Mosquitto sends it)
+        boolean sessionPresent = resumed && p.version() != MqttVersion.V3_1;
         c.write(new ConnAck(sessionPresent, ConnectReasonCode.SUCCESS,
                 p.version() == MqttVersion.V5 ? connAckProperties(p, expiry != requested ? expiry : null)
                         : ConnAckProperties.EMPTY));
@@ -266,10 +270,10 @@ final class ConnectHandler {
         if (store.isDurable() && (session.durable() || c.will != null)) {
             store.connected(session, c.will, c.willDelaySeconds, stored == null ? 0 : stored.lastQueueSequence());
         }
-        LOG.log(DEBUG, "{0} connected, MQTT {1}, session present {2}", c, p.version(), sessionPresent);
+        LOG.log(DEBUG, "{0} connected, MQTT {1}, session resumed {2}", c, p.version(), resumed);
         c.keepAlive.start(keepAlive);
         c.outbound.start(p);
-        c.outbound.resume(sessionPresent);
+        c.outbound.resume(resumed);
         c.resumeReading();
     }
 
@@ -293,14 +297,18 @@ final class ConnectHandler {
         }
     }
 
-    /** The will's properties as they will travel with the message: the delay belongs to the session, not to it. */
+    /**
+     * The will's properties as they will travel with the message: the delay belongs to the session, not to it;
+     * the Message Expiry Interval is turned into a deadline when the will is published (section 3.1.3.2.4).
+     */
     private static io.stratusmq.codec.PublishProperties willProperties(Will w) {
         var wp = w.properties();
         if (wp.payloadFormatIndicator() == null && wp.messageExpiryInterval() == null && wp.contentType() == null
                 && wp.responseTopic() == null && wp.correlationData() == null && wp.userProperties().isEmpty()) {
             return io.stratusmq.codec.PublishProperties.EMPTY;
         }
-        return new io.stratusmq.codec.PublishProperties(wp.payloadFormatIndicator(), null, null, wp.responseTopic(),
+        return new io.stratusmq.codec.PublishProperties(wp.payloadFormatIndicator(), wp.messageExpiryInterval(),
+                null, wp.responseTopic(),
                 wp.correlationData(), wp.userProperties(), List.of(), wp.contentType());
     }
 

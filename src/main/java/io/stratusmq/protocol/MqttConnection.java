@@ -4,6 +4,9 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 
 import io.stratusmq.broker.BrokerStats;
+import io.stratusmq.codec.ConnAck;
+import io.stratusmq.codec.ConnAckProperties;
+import io.stratusmq.codec.ConnectReasonCode;
 import io.stratusmq.codec.Disconnect;
 import io.stratusmq.codec.DisconnectReasonCode;
 import io.stratusmq.codec.MalformedPacketException;
@@ -66,7 +69,11 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     Message will;
     long willDelaySeconds;
     boolean problemInformation = true;
+    /** The 5.0 client's Maximum Packet Size from its CONNECT, or 0 for none (section 3.1.2.11.4). */
+    long clientMaximumPacketSize;
     private int pauses;
+    private final ParkedPackets parked = new ParkedPackets();
+    private boolean transportPaused;
     private boolean processing;
     private Scheduler.Cancellable connectTimer;
 
@@ -133,18 +140,36 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         flush();
     }
 
-    /** Decodes and handles whole packets until the buffer runs dry or reading is paused. */
+    /**
+     * Decodes and handles whole packets until the buffer runs dry. While reading is paused for a congested
+     * subscriber, acknowledgements are still handled and the rest is parked in order ({@link ParkedPackets}).
+     */
     void process() {
         if (processing) {
             return;
         }
         processing = true;
         try {
-            MqttPacket packet;
-            while (pauses == 0 && (state == State.AWAIT_CONNECT || state == State.CONNECTED)
-                    && (packet = decoder.next(version)) != null) {
+            while (state == State.AWAIT_CONNECT || state == State.CONNECTED) {
+                if (pauses == 0 && !parked.isEmpty()) {
+                    handle(parked.poll());
+                    continue;
+                }
+                if (pauses > 0 && parked.full()) {
+                    pauseTransport();
+                    return;
+                }
+                int pending = decoder.pending();
+                MqttPacket packet = decoder.next(version);
+                if (packet == null) {
+                    return;
+                }
                 keepAlive.touch();
-                handle(packet);
+                if (pauses == 0 || ParkedPackets.passes(packet)) {
+                    handle(packet);
+                } else {
+                    parked.add(packet, pending - decoder.pending());
+                }
             }
         } catch (MalformedPacketException e) {
             violation(e);
@@ -194,9 +219,18 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
 
     // ---- output -----------------------------------------------------------------------------------------
 
-    /** Encodes a packet into this event's output. */
+    /**
+     * Encodes a packet into this event's output, without its Reason String and User Properties when they would
+     * make it larger than the client's Maximum Packet Size [MQTT-3.1.2-24]. PUBLISH packets are sized by
+     * {@link OutboundDeliveries}.
+     */
     void write(MqttPacket packet) {
-        writeBytes(MqttEncoder.encode(packet, version == null ? MqttVersion.V3_1_1 : version));
+        MqttVersion v = version == null ? MqttVersion.V3_1_1 : version;
+        byte[] bytes = MqttEncoder.encode(packet, v);
+        if (clientMaximumPacketSize > 0 && bytes.length > clientMaximumPacketSize) {
+            bytes = MqttEncoder.encode(ProblemInformation.without(packet), v);
+        }
+        writeBytes(bytes);
     }
 
     void writeBytes(byte[] bytes) {
@@ -226,6 +260,15 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
             closeNow();
             return;
         }
+        if (e.connectVersion() == MqttVersion.V5 && state == State.AWAIT_CONNECT) {
+            // a faulty CONNECT that announced 5.0: say why in the CONNACK, then close (MQTT 5 section 4.13.1)
+            ConnectReasonCode code = ConnectReasonCode.of(e.reason().code());
+            version = MqttVersion.V5;
+            write(new ConnAck(false, code != null ? code : ConnectReasonCode.MALFORMED_PACKET,
+                    ConnAckProperties.EMPTY));
+            closeNow();
+            return;
+        }
         disconnect(e.reason(), e.getMessage());
     }
 
@@ -240,13 +283,18 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
-    /** Flushes what is written and closes; {@link #closed} follows from the transport. */
+    /**
+     * Flushes what is written and closes; {@link #closed} follows from the transport. The session is let go
+     * now, not when the transport reports the close: from here on the client is offline, so a QoS 0 message
+     * published meanwhile is not queued for it [MQTT-3.1.2-5], and a reconnect finds the session free.
+     */
     void closeNow() {
         if (state == State.CLOSED || state == State.CLOSING) {
             return;
         }
         flush();
         state = State.CLOSING;
+        releaseSession();
         transport.close();
     }
 
@@ -336,11 +384,10 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
+    /** Holds back packets (not acknowledgements) until {@link #resumeReading}; see {@link #process}. */
     @Override
     public void pauseReading() {
-        if (pauses++ == 0) {
-            transport.pause();
-        }
+        pauses++;
     }
 
     @Override
@@ -349,9 +396,19 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
             return;
         }
         if (--pauses == 0) {
-            transport.resume();
+            if (transportPaused) {
+                transportPaused = false;
+                transport.resume();
+            }
             process();
             flush();
+        }
+    }
+
+    private void pauseTransport() {
+        if (!transportPaused) {
+            transportPaused = true;
+            transport.pause();
         }
     }
 

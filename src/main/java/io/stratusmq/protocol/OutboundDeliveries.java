@@ -46,11 +46,19 @@ final class OutboundDeliveries {
                 v5 ? p.properties().topicAliasMaximumOrDefault() : 0);
     }
 
-    /** After CONNACK: resend what was in flight with DUP set, or PUBREL where PUBREC came [MQTT-4.4.0-1]. */
+    /**
+     * After CONNACK: resend what was in flight with DUP set, or PUBREL where PUBREC came [MQTT-4.4.0-1]. A
+     * PUBLISH whose Message Expiry Interval ran out meanwhile is dropped instead, as Mosquitto does: it would
+     * go out with an interval of 0.
+     */
     void resume(boolean sessionPresent) {
         Outbound o = c.session.outbound();
         if (sessionPresent) {
             long now = c.ctx.clock().getAsLong();
+            int expired = o.removeInFlightIf(f -> !f.released() && f.delivery().message().isExpired(now));
+            for (int i = 0; i < expired; i++) {
+                c.stats.dropped(DropReason.EXPIRED);
+            }
             o.forEachInFlight(f -> {
                 if (f.released()) {
                     c.write(new PubRel(f.packetId()));

@@ -54,8 +54,10 @@ public final class Outbound {
     }
 
     /**
-     * A packet identifier not used by any message in flight [MQTT-2.2.1-4], whose slot in the table is free.
-     * Callers first check that the window has room, so one always exists.
+     * The packet identifier the next {@link #send} should use: one not used by any message in flight
+     * [MQTT-2.2.1-4], whose slot in the table is free. It is taken only by {@link #send}, so a message dropped
+     * before sending (too large for the client, say) leaves no gap. Callers first check that the window has
+     * room, so one always exists.
      */
     public int nextPacketId() {
         ensureRoom();
@@ -64,7 +66,6 @@ public final class Outbound {
         do {
             id = id == 65_535 ? 1 : id + 1;
         } while (slots[id & mask] != null);
-        lastPacketId = id;
         return id;
     }
 
@@ -84,6 +85,7 @@ public final class Outbound {
         }
         newest = f;
         inFlightCount++;
+        lastPacketId = packetId;
         return f;
     }
 
