@@ -4,9 +4,6 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 
 import io.stratusmq.broker.BrokerStats;
-import io.stratusmq.codec.ConnAck;
-import io.stratusmq.codec.ConnAckProperties;
-import io.stratusmq.codec.ConnectReasonCode;
 import io.stratusmq.codec.Disconnect;
 import io.stratusmq.codec.DisconnectReasonCode;
 import io.stratusmq.codec.MalformedPacketException;
@@ -21,7 +18,6 @@ import io.stratusmq.codec.PubRec;
 import io.stratusmq.codec.PubRel;
 import io.stratusmq.codec.Publish;
 import io.stratusmq.codec.Subscribe;
-import io.stratusmq.codec.UnsupportedProtocolVersionException;
 import io.stratusmq.codec.Unsubscribe;
 import io.stratusmq.security.ClientIdentity;
 import io.stratusmq.session.Message;
@@ -248,28 +244,12 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     // ---- errors and closing -------------------------------------------------------------------------------
 
     /**
-     * The one place that answers a protocol violation: DISCONNECT with the reason code for a 5.0 client that
-     * has its CONNACK, a 3.1.1-shaped CONNACK for an unknown protocol level, else a plain close [MQTT-4.13.1].
+     * The one place that answers a protocol violation: see {@link Violations#answer}, which keeps the rules
+     * of [MQTT-4.13.1] in one class.
      */
     void violation(MalformedPacketException e) {
         LOG.log(INFO, "{0}: {1} ({2}), closing", this, e.getMessage(), e.reason());
-        if (e instanceof UnsupportedProtocolVersionException u) {
-            if (u.knownName()) {
-                writeBytes(new byte[] {0x20, 0x02, 0x00, 0x01}); // CONNACK, return code 1 [MQTT-3.1.2-2]
-            }
-            closeNow();
-            return;
-        }
-        if (e.connectVersion() == MqttVersion.V5 && state == State.AWAIT_CONNECT) {
-            // a faulty CONNECT that announced 5.0: say why in the CONNACK, then close (MQTT 5 section 4.13.1)
-            ConnectReasonCode code = ConnectReasonCode.of(e.reason().code());
-            version = MqttVersion.V5;
-            write(new ConnAck(false, code != null ? code : ConnectReasonCode.MALFORMED_PACKET,
-                    ConnAckProperties.EMPTY));
-            closeNow();
-            return;
-        }
-        disconnect(e.reason(), e.getMessage());
+        Violations.answer(this, e);
     }
 
     /** Server-initiated close: DISCONNECT with a reason to a connected 5.0 client [MQTT-3.14.0-1], then close. */

@@ -102,11 +102,8 @@ final class OutboundDeliveries {
         Session s = c.session;
         Outbound o = s.outbound();
         Delivery d;
-        while ((d = o.pollWaiting()) != null) {
-            if (d.qos() > 0 && o.inFlightCount() >= window) {
-                o.returnWaiting(d);
-                return;
-            }
+        while ((d = o.peekWaiting()) != null && (d.qos() == 0 || o.inFlightCount() < window)) {
+            o.pollWaiting();
             send(s, o, d);
         }
     }

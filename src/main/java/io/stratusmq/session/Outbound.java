@@ -37,16 +37,13 @@ public final class Outbound {
         waiting.addLast(d);
     }
 
-    /** Puts a message back at the head of the queue, e.g. when the window filled up meanwhile. */
-    public void returnWaiting(Delivery d) {
-        if (waiting == null) {
-            waiting = new ArrayDeque<>(8);
-        }
-        waiting.addFirst(d);
-    }
-
     public Delivery pollWaiting() {
         return waiting == null ? null : waiting.pollFirst();
+    }
+
+    /** The next waiting message, left in the queue. */
+    public Delivery peekWaiting() {
+        return waiting == null ? null : waiting.peekFirst();
     }
 
     public int inFlightCount() {
