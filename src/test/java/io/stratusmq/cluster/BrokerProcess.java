@@ -1,5 +1,7 @@
 package io.stratusmq.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One broker node: the packaged application ({@code java -jar target/quarkus-app/quarkus-run.jar}, the path
@@ -121,21 +124,20 @@ final class BrokerProcess {
 
     /** Waits for readiness 200; fails with the log tail when it does not come, or the process exits. */
     void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(nodeId + " exited with " + process.exitValue() + " before it was ready\n"
-                        + Logs.tail(log, 40));
-            }
-            last = readiness();
-            if (last == 200) {
-                return;
-            }
-            sleep(100);
+        int[] last = {-1};
+        try {
+            await(nodeId + " ready").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError(nodeId + " exited with " + process.exitValue() + " before it was ready\n"
+                            + Logs.tail(log, 40));
+                }
+                last[0] = readiness();
+                return last[0] == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(nodeId + " not ready within " + timeout + " (last /q/health/ready status "
+                    + last[0] + "), log " + log + ":\n" + Logs.tail(log, 40));
         }
-        throw new AssertionError(nodeId + " not ready within " + timeout + " (last /q/health/ready status " + last
-                + "), log " + log + ":\n" + Logs.tail(log, 40));
     }
 
     /** SIGKILL: no drain, no goodbye; the cluster must notice by the missing heartbeat. */
@@ -164,15 +166,6 @@ final class BrokerProcess {
 
     String logTail(int lines) {
         return Logs.tail(log, lines);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

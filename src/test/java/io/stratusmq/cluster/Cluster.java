@@ -43,9 +43,12 @@ final class Cluster implements AutoCloseable {
      * @param extra settings added to (or replacing) {@link #TEST_SETTINGS}
      */
     static Cluster start(String name, int size, boolean durableRedis, Map<String, String> extra) {
-        Path dir = Logs.dir(name);
+        Path dir = Logs.fresh(name);
         RedisServer redis = durableRedis ? RedisServer.durable(dir) : RedisServer.start(dir);
         Map<String, String> settings = new LinkedHashMap<>(TEST_SETTINGS);
+        if (Boolean.getBoolean("stratus.it.debug")) { // -Dstratus.it.debug=true: broker logs at DEBUG
+            settings.put("quarkus.log.category.\"io.stratusmq\".level", "DEBUG");
+        }
         settings.putAll(extra);
         Cluster c = new Cluster(dir, redis, settings);
         try {

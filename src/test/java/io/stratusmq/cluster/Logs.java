@@ -22,6 +22,17 @@ final class Logs {
         return dir;
     }
 
+    /** {@link #dir}, emptied of the logs of an earlier run. */
+    static Path fresh(String name) {
+        Path dir = dir(name);
+        try (var files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".log")).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
+    }
+
     static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -2,6 +2,8 @@ package io.stratusmq.cluster;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,15 @@ final class Publishes {
 
     /** Publishes and waits for the broker's answer; returns its reason code (0 for QoS 0). */
     static int publish(Mqtt5AsyncClient c, String topic, String payload, int qos) {
-        return reasonCode(send(c, topic, payload, qos).orTimeout(10, TimeUnit.SECONDS).join());
+        try {
+            return reasonCode(send(c, topic, payload, qos).orTimeout(10, TimeUnit.SECONDS).join());
+        } catch (java.util.concurrent.CompletionException e) {
+            int code = reasonCode(e);
+            if (code == NO_ANSWER) {
+                throw e;
+            }
+            return code;
+        }
     }
 
     /** The reason code of the PUBACK (QoS 1) or PUBREC (QoS 2); 0 for QoS 0. */
@@ -40,15 +50,21 @@ final class Publishes {
         if (r instanceof Mqtt5PublishResult.Mqtt5Qos2Result q2) {
             return q2.getPubRec().getReasonCode().getCode();
         }
-        return r.getError().isPresent() ? NO_ANSWER : 0;
+        return r.getError().map(Publishes::reasonCode).orElse(0);
     }
 
-    /** The answer of a publish future: its reason code, or {@link #NO_ANSWER} when it failed. */
-    static int outcome(CompletableFuture<Mqtt5PublishResult> f) {
-        try {
-            return reasonCode(f.join());
-        } catch (RuntimeException e) {
-            return NO_ANSWER;
+    /**
+     * The reason code of a publish that completed exceptionally: the client reports a PUBACK or PUBREC with an
+     * error code as an exception that carries the packet; anything else means no answer.
+     */
+    static int reasonCode(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof Mqtt5PubAckException a) {
+            return a.getMqttMessage().getReasonCode().getCode();
         }
+        if (t instanceof Mqtt5PubRecException r) {
+            return r.getMqttMessage().getReasonCode().getCode();
+        }
+        return NO_ANSWER;
     }
 }

@@ -1,5 +1,7 @@
 package io.stratusmq.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real redis-server on a free loopback port, owned by one test: started, killed (SIGKILL) and restarted on
@@ -40,6 +43,7 @@ final class RedisServer implements AutoCloseable {
 
     /** A Redis with an fsync-always append-only file: a kill and restart keep every acknowledged write. */
     static RedisServer durable(Path dir) {
+        deleteTree(dir.resolve("appendonlydir")); // left by an earlier run: start empty
         RedisServer r = new RedisServer(dir, true);
         r.launch();
         return r;
@@ -68,22 +72,22 @@ final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server (apt-get install -y redis-server)", e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                break;
-            }
-            try {
-                if ("PONG".equals(call("PING"))) {
-                    return;
-                }
-            } catch (UncheckedIOException e) {
-                // not listening yet
-            }
-            pause(50);
+        try {
+            await("redis-server on port " + port + " answers PING").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("redis-server exited: " + Logs.tail(dir.resolve("redis.log"), 20));
+                        }
+                        try {
+                            return "PONG".equals(call("PING"));
+                        } catch (UncheckedIOException | IllegalStateException e) {
+                            return false; // not listening yet, or still loading its append-only file
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("redis-server on port " + port + " did not answer PING within 15 s\n"
+                    + Logs.tail(dir.resolve("redis.log"), 20) + "\n" + Logs.tail(dir.resolve("redis.out"), 20));
         }
-        throw new IllegalStateException("redis-server on port " + port + " did not answer PING within 15 s\n"
-                + Logs.tail(dir.resolve("redis.log"), 20) + "\n" + Logs.tail(dir.resolve("redis.out"), 20));
     }
 
     /** SIGKILL: connections drop at once, and without {@link #durable} everything is forgotten. */
@@ -165,12 +169,14 @@ final class RedisServer implements AutoCloseable {
         return sb.toString();
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private static void deleteTree(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
