@@ -196,8 +196,10 @@ final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public void ended(String clientId) {
-        end(clientId, null, true);
+    public void ended(String clientId, String ownerToken) {
+        // with the claimer's token: the script requires the session to be owned by exactly that connection,
+        // and "nobody" (what a null token means) never holds once the client id is claimed
+        end(clientId, ownerToken, true);
     }
 
     /**

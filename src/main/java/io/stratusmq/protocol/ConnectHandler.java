@@ -212,7 +212,7 @@ final class ConnectHandler {
             return;
         }
         if (connect.cleanStart()) {
-            store.ended(c.clientId); // [MQTT-3.1.2-4] Clean Start discards any existing session
+            store.ended(c.clientId, claimToken); // [MQTT-3.1.2-4] Clean Start discards any existing session
             sessionReady(session, false, null);
             return;
         }

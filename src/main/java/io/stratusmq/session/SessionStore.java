@@ -73,8 +73,13 @@ public interface SessionStore {
     default void sessionUpdated(String clientId, long expirySeconds) {
     }
 
-    /** The session is over: forget everything about it. */
-    default void ended(String clientId) {
+    /**
+     * A connection with Clean Start claimed the client id: forget everything stored about the previous session
+     * [MQTT-3.1.2-4], unless another connection claimed the id since.
+     *
+     * @param ownerToken the claim of the connection that starts afresh
+     */
+    default void ended(String clientId, String ownerToken) {
     }
 
     /** Everything stored about a session, or null when there is none. */
