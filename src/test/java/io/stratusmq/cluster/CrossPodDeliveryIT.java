@@ -164,6 +164,35 @@ class CrossPodDeliveryIT {
     }
 
     @Test
+    @DisplayName("Clean Start on another node discards the stored session: no session present, no old"
+            + " subscriptions, no queued messages [MQTT-3.1.2-4]")
+    void cleanStartOnAnotherNodeDiscardsTheSession() {
+        Mqtt5AsyncClient pub = clients.connected("discard-pub-3", cluster.node(3), null);
+        Received first = new Received("discarded on node-1");
+        Mqtt5AsyncClient onA = clients.track(Clients.v5("discarded", cluster.node(1)).buildAsync());
+        onA.publishes(MqttGlobalPublishFilter.ALL, first::add);
+        onA.connectWith().cleanStart(true).sessionExpiryInterval(300).send().orTimeout(10, TimeUnit.SECONDS).join();
+        subscribe(onA, "discard/#", 1);
+        awaitRoutes(pub, "discard/probe", first);
+        onA.disconnect().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(publish(pub, "discard/a", "queued-before", 1)).as("queued for the offline session").isZero();
+
+        Received fresh = new Received("discarded on node-2, clean start");
+        Mqtt5AsyncClient onB = clients.track(Clients.v5("discarded", cluster.node(2)).buildAsync());
+        onB.publishes(MqttGlobalPublishFilter.ALL, fresh::add);
+        Mqtt5ConnAck ack = onB.connectWith().cleanStart(true).sessionExpiryInterval(300).send()
+                .orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(ack.isSessionPresent()).as("session present").isFalse();
+        subscribe(onB, "discard-marker", 1);
+        assertThat(publish(pub, "discard/a", "published-after", 1)).as("answer once the session is new")
+                .isIn(0x00, 0x10);
+        assertThat(publish(pub, "discard-marker", "marker", 1)).isZero();
+
+        fresh.awaitAll(List.of("marker"), TIMEOUT);
+        assertThat(fresh.payloads()).as("only what the new session subscribed to").containsExactly("marker");
+    }
+
+    @Test
     @DisplayName("MQTT 5: a CONNECT on node 2 takes over a client id connected on node 1: the old connection gets"
             + " DISCONNECT 0x8E, the new one its session with the subscriptions")
     void takeoverAcrossNodesV5() {
