@@ -277,7 +277,13 @@ public final class RedisCluster implements ClusterRuntime {
                         loaded = true;
                         LOG.log(INFO, "cluster state loaded");
                     } else {
+                        // try again while nothing else does (a connection coming back resyncs by itself)
                         LOG.log(WARNING, "cluster state not loaded: {0}", ar.cause().getMessage());
+                        vertx.setTimer(settings.heartbeatInterval().toMillis(), t -> {
+                            if (generation == resyncs) {
+                                resync();
+                            }
+                        });
                     }
                 });
     }
