@@ -140,6 +140,17 @@ final class BrokerProcess {
         }
     }
 
+    /** Waits until /q/health/ready answers {@code status}; fails with the log tail. */
+    void awaitReadiness(int status, Duration timeout) {
+        try {
+            await(nodeId + " readiness " + status).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> readiness() == status);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(nodeId + " readiness not " + status + " within " + timeout + " (now "
+                    + readiness() + "), log " + log + ":\n" + Logs.tail(log, 40));
+        }
+    }
+
     /** SIGKILL: no drain, no goodbye; the cluster must notice by the missing heartbeat. */
     void kill() {
         ChildProcesses.kill(process);

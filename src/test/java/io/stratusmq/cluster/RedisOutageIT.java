@@ -38,15 +38,13 @@ class RedisOutageIT {
 
             cluster.redis().kill();
             for (BrokerProcess n : cluster.nodes()) {
-                await(n.id() + " readiness DOWN").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> n.readiness() == 503);
+                n.awaitReadiness(503, Duration.ofSeconds(5));
             }
             assertThat(Publishes.publish(pub, "empty/x", "refused", 1)).as("PUBACK while Redis is down")
                     .isGreaterThanOrEqualTo(0x80);
             cluster.redis().restart();
             for (BrokerProcess n : cluster.nodes()) {
-                await(n.id() + " readiness UP again").atMost(Duration.ofSeconds(20))
-                        .pollInterval(Duration.ofMillis(100)).until(() -> n.readiness() == 200);
+                n.awaitReadiness(200, Duration.ofSeconds(20));
             }
 
             // the routes and the inbox stream went with Redis's memory; node-2 put its routes back
@@ -81,13 +79,13 @@ class RedisOutageIT {
             awaitRoutes(pub, "outage/probe", plain, persistent);
 
             try (PublishLoop loop = new PublishLoop(pub, "outage/x", "o-", i -> 1)) {
-                await("traffic flows").atMost(Duration.ofSeconds(20)).until(() -> loop.acceptedCount() >= 50);
+                await("traffic flows").atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(loop.acceptedCount()).as(loop::summary).isGreaterThanOrEqualTo(50));
 
                 cluster.redis().kill();
                 long killedAt = System.nanoTime();
                 for (BrokerProcess n : cluster.nodes()) {
-                    await(n.id() + " readiness DOWN").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-                            .until(() -> n.readiness() == 503);
+                    n.awaitReadiness(503, Duration.ofSeconds(5));
                 }
                 await("QoS 1 publishes refused while Redis is down").atMost(Duration.ofSeconds(5))
                         .untilAsserted(() -> assertThat(loop.refused()).as(loop::summary).isNotEmpty());
@@ -96,12 +94,11 @@ class RedisOutageIT {
                 cluster.redis().restart();
 
                 for (BrokerProcess n : cluster.nodes()) {
-                    await(n.id() + " readiness UP again").atMost(Duration.ofSeconds(20))
-                            .pollInterval(Duration.ofMillis(100)).until(() -> n.readiness() == 200);
+                    n.awaitReadiness(200, Duration.ofSeconds(20));
                 }
                 int before = loop.acceptedCount();
-                await("traffic flows again").atMost(Duration.ofSeconds(20))
-                        .until(() -> loop.acceptedCount() >= before + 100);
+                await("traffic flows again").atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                        loop.acceptedCount()).as(loop::summary).isGreaterThanOrEqualTo(before + 100));
                 loop.stop();
 
                 List<String> acknowledged = loop.acceptedPayloads();
