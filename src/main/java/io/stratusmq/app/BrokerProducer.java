@@ -85,9 +85,9 @@ public class BrokerProducer {
     @Produces
     @Singleton
     ProtocolContext protocolContext(MqttSettings mqtt, Broker broker, Scheduler scheduler, ClusterRuntime cluster,
-            ConnectionTracker connections) {
-        return new ProtocolContext(mqtt.toProtocolConfig(), broker, Authenticator.ALLOW_ALL, Authorizer.ALLOW_ALL,
-                scheduler, WALL_CLOCK, cluster.directory(), connections);
+            ConnectionTracker connections, Authenticator authenticator, Authorizer authorizer) {
+        return new ProtocolContext(mqtt.toProtocolConfig(), broker, authenticator, authorizer, scheduler, WALL_CLOCK,
+                cluster.directory(), connections);
     }
 
     void start(@Observes StartupEvent event, ClusterRuntime cluster, Broker broker) {

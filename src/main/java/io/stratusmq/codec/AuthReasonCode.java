@@ -10,7 +10,7 @@ public enum AuthReasonCode implements ReasonCode {
     CONTINUE_AUTHENTICATION(0x18, BOTH),
     RE_AUTHENTICATE(0x19, CLIENT);
 
-    private static final AuthReasonCode[] BY_CODE = ReasonCode.table(AuthReasonCode.class);
+    private static final AuthReasonCode[] BY_CODE = ReasonCode.table(values(), new AuthReasonCode[256]);
 
     private final int code;
     private final Sender sender;

@@ -18,6 +18,16 @@ final class ConnectDecoder {
             throw new UnsupportedProtocolVersionException(
                     "protocol " + name + " level " + level + " is not supported [MQTT-3.1.2-2]", knownName);
         }
+        try {
+            return connectBody(r, version);
+        } catch (UnsupportedProtocolVersionException e) {
+            throw e;
+        } catch (MalformedPacketException e) {
+            throw e.inConnect(version);
+        }
+    }
+
+    private static Connect connectBody(PacketReader r, MqttVersion version) throws MalformedPacketException {
         int flags = r.readUnsignedByte();
         if ((flags & 0x01) != 0) {
             throw malformed("reserved CONNECT flag set [MQTT-3.1.2-3]");

@@ -27,7 +27,7 @@ public enum ConnectReasonCode implements ReasonCode {
     SERVER_MOVED(0x9D, SERVER),
     CONNECTION_RATE_EXCEEDED(0x9F, SERVER);
 
-    private static final ConnectReasonCode[] BY_CODE = ReasonCode.table(ConnectReasonCode.class);
+    private static final ConnectReasonCode[] BY_CODE = ReasonCode.table(values(), new ConnectReasonCode[256]);
 
     private final int code;
     private final Sender sender;

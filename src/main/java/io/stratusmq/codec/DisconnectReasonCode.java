@@ -36,7 +36,7 @@ public enum DisconnectReasonCode implements ReasonCode {
     SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED(0xA1, SERVER),
     WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED(0xA2, SERVER);
 
-    private static final DisconnectReasonCode[] BY_CODE = ReasonCode.table(DisconnectReasonCode.class);
+    private static final DisconnectReasonCode[] BY_CODE = ReasonCode.table(values(), new DisconnectReasonCode[256]);
 
     private final int code;
     private final Sender sender;

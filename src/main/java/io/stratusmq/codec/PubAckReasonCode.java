@@ -15,7 +15,7 @@ public enum PubAckReasonCode implements ReasonCode {
     QUOTA_EXCEEDED(0x97, BOTH),
     PAYLOAD_FORMAT_INVALID(0x99, BOTH);
 
-    private static final PubAckReasonCode[] BY_CODE = ReasonCode.table(PubAckReasonCode.class);
+    private static final PubAckReasonCode[] BY_CODE = ReasonCode.table(values(), new PubAckReasonCode[256]);
 
     private final int code;
     private final Sender sender;

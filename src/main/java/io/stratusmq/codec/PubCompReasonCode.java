@@ -7,7 +7,7 @@ public enum PubCompReasonCode implements ReasonCode {
     SUCCESS(0x00, BOTH),
     PACKET_IDENTIFIER_NOT_FOUND(0x92, BOTH);
 
-    private static final PubCompReasonCode[] BY_CODE = ReasonCode.table(PubCompReasonCode.class);
+    private static final PubCompReasonCode[] BY_CODE = ReasonCode.table(values(), new PubCompReasonCode[256]);
 
     private final int code;
     private final Sender sender;

@@ -15,7 +15,7 @@ public enum PubRecReasonCode implements ReasonCode {
     QUOTA_EXCEEDED(0x97, BOTH),
     PAYLOAD_FORMAT_INVALID(0x99, BOTH);
 
-    private static final PubRecReasonCode[] BY_CODE = ReasonCode.table(PubRecReasonCode.class);
+    private static final PubRecReasonCode[] BY_CODE = ReasonCode.table(values(), new PubRecReasonCode[256]);
 
     private final int code;
     private final Sender sender;

@@ -7,7 +7,7 @@ public enum PubRelReasonCode implements ReasonCode {
     SUCCESS(0x00, BOTH),
     PACKET_IDENTIFIER_NOT_FOUND(0x92, BOTH);
 
-    private static final PubRelReasonCode[] BY_CODE = ReasonCode.table(PubRelReasonCode.class);
+    private static final PubRelReasonCode[] BY_CODE = ReasonCode.table(values(), new PubRelReasonCode[256]);
 
     private final int code;
     private final Sender sender;

@@ -32,11 +32,9 @@ public interface ReasonCode {
         return code >= 0 && code < table.length ? table[code] : null;
     }
 
-    /** Builds a 256-slot table from byte to constant, for the decoder. */
-    @SuppressWarnings("unchecked")
-    static <R extends Enum<R> & ReasonCode> R[] table(Class<R> type) {
-        R[] table = (R[]) java.lang.reflect.Array.newInstance(type, 256);
-        for (R r : type.getEnumConstants()) {
+    /** Fills a 256-slot table from byte to constant, for the decoder; no reflection, so native images need none. */
+    static <R extends Enum<R> & ReasonCode> R[] table(R[] constants, R[] table) {
+        for (R r : constants) {
             table[r.code()] = r;
         }
         return table;

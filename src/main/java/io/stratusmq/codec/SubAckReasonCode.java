@@ -17,7 +17,7 @@ public enum SubAckReasonCode implements ReasonCode {
     SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED(0xA1, SERVER),
     WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED(0xA2, SERVER);
 
-    private static final SubAckReasonCode[] BY_CODE = ReasonCode.table(SubAckReasonCode.class);
+    private static final SubAckReasonCode[] BY_CODE = ReasonCode.table(values(), new SubAckReasonCode[256]);
 
     private final int code;
     private final Sender sender;

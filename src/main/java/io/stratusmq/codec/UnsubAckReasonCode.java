@@ -12,7 +12,7 @@ public enum UnsubAckReasonCode implements ReasonCode {
     TOPIC_FILTER_INVALID(0x8F, SERVER),
     PACKET_IDENTIFIER_IN_USE(0x91, SERVER);
 
-    private static final UnsubAckReasonCode[] BY_CODE = ReasonCode.table(UnsubAckReasonCode.class);
+    private static final UnsubAckReasonCode[] BY_CODE = ReasonCode.table(values(), new UnsubAckReasonCode[256]);
 
     private final int code;
     private final Sender sender;

@@ -8,6 +8,7 @@ import io.stratusmq.broker.Broker;
 import io.stratusmq.broker.BrokerStats;
 import io.stratusmq.broker.DropReason;
 import io.stratusmq.cluster.ClusterRuntime;
+import io.stratusmq.protocol.ConnectionCounters;
 import io.stratusmq.protocol.ConnectionTracker;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -47,15 +48,15 @@ public class BrokerMetrics implements MeterBinder {
                 .description("Open network connections, before and after CONNECT").register(registry);
         for (int qos = 0; qos <= 2; qos++) {
             int q = qos;
-            FunctionCounter.builder("stratus.messages.received", stats, s -> s.receivedCount(q))
+            FunctionCounter.builder("stratus.messages.received", connections, c -> c.total(n -> n.received(q)))
                     .description("PUBLISH packets accepted from clients").tags("qos", String.valueOf(q))
                     .register(registry);
-            FunctionCounter.builder("stratus.messages.sent", stats, s -> s.sentCount(q))
+            FunctionCounter.builder("stratus.messages.sent", connections, c -> c.total(n -> n.sent(q)))
                     .description("PUBLISH packets sent to clients").tags("qos", String.valueOf(q)).register(registry);
         }
-        FunctionCounter.builder("stratus.bytes.received", stats, BrokerStats::bytesReceivedCount)
+        FunctionCounter.builder("stratus.bytes.received", connections, c -> c.total(ConnectionCounters::bytesIn))
                 .description("Bytes read from clients").register(registry);
-        FunctionCounter.builder("stratus.bytes.sent", stats, BrokerStats::bytesSentCount)
+        FunctionCounter.builder("stratus.bytes.sent", connections, c -> c.total(ConnectionCounters::bytesOut))
                 .description("Bytes written to clients").register(registry);
         for (DropReason r : DropReason.values()) {
             FunctionCounter.builder("stratus.messages.dropped", stats, s -> s.droppedCount(r))

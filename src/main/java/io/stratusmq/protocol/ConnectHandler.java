@@ -59,6 +59,7 @@ final class ConnectHandler {
         c.version = p.version();
         c.state = MqttConnection.State.CONNECTING;
         c.problemInformation = p.properties().problemInformationRequested();
+        c.clientMaximumPacketSize = p.properties().maximumPacketSizeOrZero();
         connect = p;
 
         String clientId = p.clientId();
@@ -87,7 +88,7 @@ final class ConnectHandler {
         c.clientId = clientId;
         c.pauseReading(); // packets pipelined behind CONNECT wait for the CONNACK
         Credentials credentials = new Credentials(clientId, p.username(), p.password(),
-                c.transport.remoteAddress(), null);
+                c.transport.remoteAddress(), c.transport.certificateSubject());
         CompletionStage<AuthResult> auth = c.ctx.authenticator().authenticate(credentials);
         CompletableFuture<AuthResult> done = auth.toCompletableFuture();
         if (done.isDone() && !done.isCompletedExceptionally()) {
@@ -168,6 +169,12 @@ final class ConnectHandler {
             return;
         }
         c.identity = result.identity();
+        Will will = connect.will();
+        if (will != null && !c.ctx.authorizer().mayPublish(c.identity, will.topic())) {
+            // the will is a publish like any other: without this a client could leave one where it may not write
+            refuse(ConnectReasonCode.NOT_AUTHORIZED, "not authorized to publish the will to " + will.topic());
+            return;
+        }
         CompletableFuture<SessionDirectory.Claim> claim =
                 c.ctx.directory().claim(c.clientId, connect.cleanStart()).toCompletableFuture();
         if (claim.isDone() && !claim.isCompletedExceptionally()) {
@@ -249,16 +256,19 @@ final class ConnectHandler {
         }
         Will w = p.will();
         if (w != null) {
+            // the Message Expiry Interval stays in the properties and starts when the will is published
             c.will = c.ctx.broker().newMessage(w.topic(), w.payload(), w.qos(), w.retain(), willProperties(w),
-                    c.clientId, Message.deadline(w.properties().messageExpiryInterval(), c.ctx.clock().getAsLong()));
+                    c.clientId, Message.NEVER);
             c.willDelaySeconds = w.properties().willDelayOrZero();
         }
-        boolean sessionPresent = present && !p.cleanStart(); // [MQTT-3.2.2-2]
+        boolean resumed = present && !p.cleanStart(); // [MQTT-3.2.2-2]
+        // 3.1 has no session present flag: the first CONNACK byte is reserved there (as Mosquitto sends it)
+        boolean sessionPresent = resumed && p.version() != MqttVersion.V3_1;
         ConnAck connAck = new ConnAck(sessionPresent, ConnectReasonCode.SUCCESS,
                 p.version() == MqttVersion.V5 ? connAckProperties(p, expiry != requested ? expiry : null)
                         : ConnAckProperties.EMPTY);
         if (!store.isDurable() || !(session.durable() || c.will != null)) {
-            accept(p, connAck);
+            accept(p, connAck, resumed);
             return;
         }
         // cluster mode: CONNACK once the store holds the session and the will, which the other nodes need if
@@ -274,20 +284,19 @@ final class ConnectHandler {
                 refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
                 return;
             }
-            accept(p, connAck);
+            accept(p, connAck, resumed);
             c.flush();
         }));
     }
 
     /** CONNACK, then the connection is open for business. */
-    private void accept(Connect p, ConnAck connAck) {
-        boolean sessionPresent = connAck.sessionPresent();
+    private void accept(Connect p, ConnAck connAck, boolean resumed) {
         c.write(connAck);
         c.state = MqttConnection.State.CONNECTED;
-        LOG.log(DEBUG, "{0} connected, MQTT {1}, session present {2}", c, p.version(), sessionPresent);
+        LOG.log(DEBUG, "{0} connected, MQTT {1}, session resumed {2}", c, p.version(), resumed);
         c.keepAlive.start(keepAlive);
         c.outbound.start(p);
-        c.outbound.resume(sessionPresent);
+        c.outbound.resume(resumed);
         c.resumeReading();
     }
 
@@ -311,14 +320,18 @@ final class ConnectHandler {
         }
     }
 
-    /** The will's properties as they will travel with the message: the delay belongs to the session, not to it. */
+    /**
+     * The will's properties as they will travel with the message: the delay belongs to the session, not to it;
+     * the Message Expiry Interval is turned into a deadline when the will is published (section 3.1.3.2.4).
+     */
     private static io.stratusmq.codec.PublishProperties willProperties(Will w) {
         var wp = w.properties();
         if (wp.payloadFormatIndicator() == null && wp.messageExpiryInterval() == null && wp.contentType() == null
                 && wp.responseTopic() == null && wp.correlationData() == null && wp.userProperties().isEmpty()) {
             return io.stratusmq.codec.PublishProperties.EMPTY;
         }
-        return new io.stratusmq.codec.PublishProperties(wp.payloadFormatIndicator(), null, null, wp.responseTopic(),
+        return new io.stratusmq.codec.PublishProperties(wp.payloadFormatIndicator(), wp.messageExpiryInterval(),
+                null, wp.responseTopic(),
                 wp.correlationData(), wp.userProperties(), List.of(), wp.contentType());
     }
 

@@ -11,13 +11,30 @@ import java.util.function.Consumer;
 public final class ConnectionTracker {
 
     private final Set<MqttConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionCounters closedTotals = new ConnectionCounters();
 
     void opened(MqttConnection c) {
         connections.add(c);
     }
 
     void closed(MqttConnection c) {
-        connections.remove(c);
+        if (connections.remove(c)) {
+            synchronized (closedTotals) {
+                closedTotals.add(c.counters);
+            }
+        }
+    }
+
+    /** A counter summed over every connection this node had, open or closed. */
+    public long total(java.util.function.ToLongFunction<ConnectionCounters> counter) {
+        long sum;
+        synchronized (closedTotals) {
+            sum = counter.applyAsLong(closedTotals);
+        }
+        for (MqttConnection c : connections) {
+            sum += counter.applyAsLong(c.counters);
+        }
+        return sum;
     }
 
     public int count() {

@@ -98,7 +98,7 @@ final class InboundPublishes {
         Broker broker = c.ctx.broker();
         Message message = broker.newMessage(topic, p.payload(), qos, p.retain(), props, c.clientId,
                 Message.deadline(props.messageExpiryInterval(), now));
-        c.stats.received(qos);
+        c.counters.countReceived(qos);
         if (qos == 0) {
             broker.publish(message, c, null);
             return;

@@ -18,7 +18,6 @@ import io.stratusmq.codec.PubRec;
 import io.stratusmq.codec.PubRel;
 import io.stratusmq.codec.Publish;
 import io.stratusmq.codec.Subscribe;
-import io.stratusmq.codec.UnsupportedProtocolVersionException;
 import io.stratusmq.codec.Unsubscribe;
 import io.stratusmq.security.ClientIdentity;
 import io.stratusmq.session.Message;
@@ -48,6 +47,7 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     final ProtocolContext ctx;
     final ProtocolConfig config;
     final BrokerStats stats;
+    final ConnectionCounters counters = new ConnectionCounters();
     private final MqttDecoder decoder;
     private final PacketOutput out = new PacketOutput();
     final KeepAlive keepAlive;
@@ -65,7 +65,11 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     Message will;
     long willDelaySeconds;
     boolean problemInformation = true;
+    /** The 5.0 client's Maximum Packet Size from its CONNECT, or 0 for none (section 3.1.2.11.4). */
+    long clientMaximumPacketSize;
     private int pauses;
+    private final ParkedPackets parked = new ParkedPackets();
+    private boolean transportPaused;
     private boolean processing;
     private Scheduler.Cancellable connectTimer;
 
@@ -126,24 +130,42 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         if (state == State.CLOSED || state == State.CLOSING) {
             return;
         }
-        stats.bytesReceived(bytes.length);
+        counters.bytesIn += bytes.length;
         decoder.append(bytes, 0, bytes.length);
         process();
         flush();
     }
 
-    /** Decodes and handles whole packets until the buffer runs dry or reading is paused. */
+    /**
+     * Decodes and handles whole packets until the buffer runs dry. While reading is paused for a congested
+     * subscriber, acknowledgements are still handled and the rest is parked in order ({@link ParkedPackets}).
+     */
     void process() {
         if (processing) {
             return;
         }
         processing = true;
         try {
-            MqttPacket packet;
-            while (pauses == 0 && (state == State.AWAIT_CONNECT || state == State.CONNECTED)
-                    && (packet = decoder.next(version)) != null) {
+            while (state == State.AWAIT_CONNECT || state == State.CONNECTED) {
+                if (pauses == 0 && !parked.isEmpty()) {
+                    handle(parked.poll());
+                    continue;
+                }
+                if (pauses > 0 && parked.full()) {
+                    pauseTransport();
+                    return;
+                }
+                int pending = decoder.pending();
+                MqttPacket packet = decoder.next(version);
+                if (packet == null) {
+                    return;
+                }
                 keepAlive.touch();
-                handle(packet);
+                if (pauses == 0 || ParkedPackets.passes(packet)) {
+                    handle(packet);
+                } else {
+                    parked.add(packet, pending - decoder.pending());
+                }
             }
         } catch (MalformedPacketException e) {
             violation(e);
@@ -193,14 +215,23 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
 
     // ---- output -----------------------------------------------------------------------------------------
 
-    /** Encodes a packet into this event's output. */
+    /**
+     * Encodes a packet into this event's output, without its Reason String and User Properties when they would
+     * make it larger than the client's Maximum Packet Size [MQTT-3.1.2-24]. PUBLISH packets are sized by
+     * {@link OutboundDeliveries}.
+     */
     void write(MqttPacket packet) {
-        writeBytes(MqttEncoder.encode(packet, version == null ? MqttVersion.V3_1_1 : version));
+        MqttVersion v = version == null ? MqttVersion.V3_1_1 : version;
+        byte[] bytes = MqttEncoder.encode(packet, v);
+        if (clientMaximumPacketSize > 0 && bytes.length > clientMaximumPacketSize) {
+            bytes = MqttEncoder.encode(ProblemInformation.without(packet), v);
+        }
+        writeBytes(bytes);
     }
 
     void writeBytes(byte[] bytes) {
         out.add(bytes);
-        stats.bytesSent(bytes.length);
+        counters.bytesOut += bytes.length;
     }
 
     /** Sends what this event wrote, as one write. */
@@ -213,19 +244,12 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     // ---- errors and closing -------------------------------------------------------------------------------
 
     /**
-     * The one place that answers a protocol violation: DISCONNECT with the reason code for a 5.0 client that
-     * has its CONNACK, a 3.1.1-shaped CONNACK for an unknown protocol level, else a plain close [MQTT-4.13.1].
+     * The one place that answers a protocol violation: see {@link Violations#answer}, which keeps the rules
+     * of [MQTT-4.13.1] in one class.
      */
     void violation(MalformedPacketException e) {
         LOG.log(INFO, "{0}: {1} ({2}), closing", this, e.getMessage(), e.reason());
-        if (e instanceof UnsupportedProtocolVersionException u) {
-            if (u.knownName()) {
-                writeBytes(new byte[] {0x20, 0x02, 0x00, 0x01}); // CONNACK, return code 1 [MQTT-3.1.2-2]
-            }
-            closeNow();
-            return;
-        }
-        disconnect(e.reason(), e.getMessage());
+        Violations.answer(this, e);
     }
 
     /** Server-initiated close: DISCONNECT with a reason to a connected 5.0 client [MQTT-3.14.0-1], then close. */
@@ -239,13 +263,18 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
-    /** Flushes what is written and closes; {@link #closed} follows from the transport. */
+    /**
+     * Flushes what is written and closes; {@link #closed} follows from the transport. The session is let go
+     * now, not when the transport reports the close: from here on the client is offline, so a QoS 0 message
+     * published meanwhile is not queued for it [MQTT-3.1.2-5], and a reconnect finds the session free.
+     */
     void closeNow() {
         if (state == State.CLOSED || state == State.CLOSING) {
             return;
         }
         flush();
         state = State.CLOSING;
+        releaseSession();
         transport.close();
     }
 
@@ -335,11 +364,10 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
+    /** Holds back packets (not acknowledgements) until {@link #resumeReading}; see {@link #process}. */
     @Override
     public void pauseReading() {
-        if (pauses++ == 0) {
-            transport.pause();
-        }
+        pauses++;
     }
 
     @Override
@@ -348,9 +376,19 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
             return;
         }
         if (--pauses == 0) {
-            transport.resume();
+            if (transportPaused) {
+                transportPaused = false;
+                transport.resume();
+            }
             process();
             flush();
+        }
+    }
+
+    private void pauseTransport() {
+        if (!transportPaused) {
+            transportPaused = true;
+            transport.pause();
         }
     }
 

@@ -48,11 +48,19 @@ final class OutboundDeliveries {
                 v5 ? p.properties().topicAliasMaximumOrDefault() : 0);
     }
 
-    /** After CONNACK: resend what was in flight with DUP set, or PUBREL where PUBREC came [MQTT-4.4.0-1]. */
+    /**
+     * After CONNACK: resend what was in flight with DUP set, or PUBREL where PUBREC came [MQTT-4.4.0-1]. A
+     * PUBLISH whose Message Expiry Interval ran out meanwhile is dropped instead, as Mosquitto does: it would
+     * go out with an interval of 0.
+     */
     void resume(boolean sessionPresent) {
         Outbound o = c.session.outbound();
         if (sessionPresent) {
             long now = c.ctx.clock().getAsLong();
+            int expired = o.removeInFlightIf(f -> !f.released() && f.delivery().message().isExpired(now));
+            for (int i = 0; i < expired; i++) {
+                c.stats.dropped(DropReason.EXPIRED);
+            }
             o.forEachInFlight(f -> {
                 if (f.released()) {
                     c.write(new PubRel(f.packetId()));
@@ -96,11 +104,8 @@ final class OutboundDeliveries {
         Session s = c.session;
         Outbound o = s.outbound();
         Delivery d;
-        while ((d = o.pollWaiting()) != null) {
-            if (d.qos() > 0 && o.inFlightCount() >= window) {
-                o.returnWaiting(d);
-                return;
-            }
+        while ((d = o.peekWaiting()) != null && (d.qos() == 0 || o.inFlightCount() < window)) {
+            o.pollWaiting();
             send(s, o, d);
         }
     }
@@ -122,7 +127,7 @@ final class OutboundDeliveries {
             discard(s, d, DropReason.PACKET_TOO_LARGE); // discarded as if sent [MQTT-3.1.2-25]
             return;
         }
-        c.stats.sent(d.qos());
+        c.counters.countSent(d.qos());
         if (d.qos() == 0) {
             writes.write(bytes);
             d.completed();

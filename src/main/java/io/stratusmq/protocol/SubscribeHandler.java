@@ -2,6 +2,7 @@ package io.stratusmq.protocol;
 
 import io.stratusmq.codec.AckProperties;
 import io.stratusmq.codec.MalformedPacketException;
+import io.stratusmq.codec.MqttVersion;
 import io.stratusmq.codec.SubAck;
 import io.stratusmq.codec.SubAckReasonCode;
 import io.stratusmq.codec.Subscribe;
@@ -45,6 +46,11 @@ final class SubscribeHandler {
                 filter = TopicFilter.parse(ts.filter());
                 checkLimits(filter);
             } catch (InvalidTopicException e) {
+                if (c.version == MqttVersion.V3_1) {
+                    // a 3.1 SUBACK holds granted QoS only: no code can say no, so close, as Mosquitto does
+                    throw MalformedPacketException.malformed(
+                            "invalid topic filter from a 3.1 client: " + e.getMessage());
+                }
                 codes.add(SubAckReasonCode.TOPIC_FILTER_INVALID);
                 continue;
             }

@@ -31,4 +31,9 @@ public interface Transport {
 
     /** "ws", "wss", "tcp" or "tls", for logs and metrics. */
     String kind();
+
+    /** The common name of the client's verified TLS certificate, or null. */
+    default String certificateSubject() {
+        return null;
+    }
 }

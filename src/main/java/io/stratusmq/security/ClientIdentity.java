@@ -6,12 +6,28 @@ import java.util.List;
  * Who a connection is once authenticated: what authorization decisions are made about.
  *
  * @param username the authenticated user, or null for an anonymous client
- * @param allowedTopics topic filters granted by the credential itself (e.g. JWT claims), or null when the
- *     credential grants nothing beyond the ACL
+ * @param grants the topics the credential itself limits the client to (a token's topic claims), or null when
+ *     the credential does not limit it. Grants never add to the ACL: both must allow.
+ * @param acl the ACL rules for this client, resolved at CONNECT; null when not resolved, which the authorizer
+ *     treats as "nothing allowed" whenever an ACL is configured
  */
-public record ClientIdentity(String clientId, String username, List<String> allowedTopics) {
+public record ClientIdentity(String clientId, String username, TopicPermissions grants, TopicPermissions acl) {
+
+    /**
+     * @param allowedTopics topic filters the credential limits the client to for publishing and subscribing, or
+     *     null when it does not limit it
+     */
+    public ClientIdentity(String clientId, String username, List<String> allowedTopics) {
+        this(clientId, username, allowedTopics == null ? null
+                : TopicPermissions.of(allowedTopics.stream().map(f -> AclRule.topic(Access.READWRITE, f)).toList()),
+                null);
+    }
 
     public static ClientIdentity anonymous(String clientId) {
-        return new ClientIdentity(clientId, null, null);
+        return new ClientIdentity(clientId, null, null, null);
+    }
+
+    public ClientIdentity withAcl(TopicPermissions resolved) {
+        return new ClientIdentity(clientId, username, grants, resolved);
     }
 }

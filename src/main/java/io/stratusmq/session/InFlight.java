@@ -9,6 +9,8 @@ public final class InFlight {
     private final int packetId;
     private final Delivery delivery;
     private boolean released;
+    InFlight previous; // send order, kept by Outbound
+    InFlight next;
 
     public InFlight(int packetId, Delivery delivery) {
         this.packetId = packetId;

@@ -120,6 +120,20 @@ public final class Message {
         return Math.max(0, (expiresAtMillis - nowMillis + 999) / 1000);
     }
 
+    /**
+     * A will as it is published at {@code nowMillis}: its Message Expiry Interval, held in its properties until
+     * then, starts counting now (MQTT 5 section 3.1.3.2.4), however long its connection lived.
+     */
+    public Message publishedAt(long nowMillis) {
+        Long interval = properties.messageExpiryInterval();
+        if (interval == null) {
+            return this;
+        }
+        Message m = new Message(topic, payload, qos, retain, properties, publisherId, deadline(interval, nowMillis));
+        m.topicUtf8 = topicUtf8;
+        return m;
+    }
+
     /** The same message with another retain flag, e.g. for Retain As Published = 0. */
     public Message withRetain(boolean newRetain) {
         if (newRetain == retain) {

@@ -264,8 +264,8 @@ public final class SessionRegistry {
             s.willTimer = null;
         }
         SessionEndListener l = listener;
-        if (will != null && l != null && !will.isExpired(clock.getAsLong())) {
-            l.publishWill(will);
+        if (will != null && l != null) {
+            l.publishWill(will.publishedAt(clock.getAsLong())); // its expiry counts from now (section 3.1.3.2.4)
         }
     }
 }

@@ -79,4 +79,17 @@ class LayersTest {
                 .should().dependOnClassesThat().resideInAPackage("io.stratusmq.transport..")
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("security is plain Java below protocol: no Quarkus or CDI; only its redis adapter touches Vert.x")
+    void securityIsPlainJava() {
+        noClasses().that().resideInAPackage("io.stratusmq.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.smallrye..", "jakarta..",
+                        "io.stratusmq.app..", "io.stratusmq.protocol..", "io.stratusmq.broker..",
+                        "io.stratusmq.session..", "io.stratusmq.cluster..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.stratusmq.security")
+                .should().dependOnClassesThat().resideInAPackage("io.vertx..")
+                .check(classes);
+    }
 }

@@ -11,7 +11,15 @@ public interface TcpSettings {
     @WithDefault("1883")
     int port();
 
-    /** Address the TCP listener binds. */
+    /** Address the TCP listeners bind. */
     @WithDefault("0.0.0.0")
     String host();
+
+    /**
+     * Expect the PROXY protocol (v1 or v2, as HAProxy and cloud load balancers send it) on the TCP listeners, and
+     * take the client's address from it; connections whose real peer is not in {@code stratus.proxy.trusted} are
+     * closed.
+     */
+    @WithDefault("false")
+    boolean proxyProtocol();
 }

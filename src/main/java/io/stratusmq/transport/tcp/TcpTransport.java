@@ -4,20 +4,30 @@ import io.stratusmq.protocol.Transport;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.Executor;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
-/** MQTT packets over one TCP socket, with real read flow control. Used on the socket's event loop only. */
+/** MQTT packets over one TCP socket (plain or TLS), with real read flow control. Used on the socket's event loop. */
 final class TcpTransport implements Transport {
 
     private final NetSocket socket;
     private final Executor executor;
     private final String remoteAddress;
+    private final String certificateSubject;
     private long pendingBytes;
 
-    TcpTransport(NetSocket socket, Context context) {
+    /** @param remoteAddress the client's address: the peer's, or the one the PROXY protocol named */
+    TcpTransport(NetSocket socket, Context context, String remoteAddress) {
         this.socket = socket;
         this.executor = task -> context.runOnContext(v -> task.run());
-        this.remoteAddress = String.valueOf(socket.remoteAddress());
+        this.remoteAddress = remoteAddress;
+        this.certificateSubject = socket.isSsl() ? commonName(socket) : null;
     }
 
     @Override
@@ -59,6 +69,29 @@ final class TcpTransport implements Transport {
 
     @Override
     public String kind() {
-        return "tcp";
+        return socket.isSsl() ? "tls" : "tcp";
+    }
+
+    @Override
+    public String certificateSubject() {
+        return certificateSubject;
+    }
+
+    /** The CN of a verified client certificate, or null when the client showed none. */
+    private static String commonName(NetSocket socket) {
+        try {
+            List<Certificate> chain = socket.peerCertificates();
+            if (chain == null || chain.isEmpty() || !(chain.get(0) instanceof X509Certificate cert)) {
+                return null;
+            }
+            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+            return null;
+        } catch (SSLPeerUnverifiedException | InvalidNameException e) {
+            return null;
+        }
     }
 }

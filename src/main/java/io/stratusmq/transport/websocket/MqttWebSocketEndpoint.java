@@ -3,6 +3,7 @@ package io.stratusmq.transport.websocket;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -14,6 +15,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.stratusmq.protocol.MqttConnection;
 import io.stratusmq.protocol.ProtocolContext;
+import io.stratusmq.transport.TrustedProxies;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
@@ -21,7 +23,8 @@ import io.vertx.core.buffer.Buffer;
  * MQTT over WebSocket at {@code /mqtt} [MQTT-6.0]: binary frames carry a byte stream for the decoder, a text
  * frame closes the connection [MQTT-6.0.0-1]. Every callback runs on the connection's event loop.
  */
-@WebSocket(path = "/mqtt", endpointId = MqttWebSocketEndpoint.ID)
+@WebSocket(path = "/mqtt", endpointId = MqttWebSocketEndpoint.ID,
+        inboundProcessingMode = InboundProcessingMode.CONCURRENT) // callbacks finish on the loop: no queueing needed
 public class MqttWebSocketEndpoint {
 
     static final String ID = "mqtt";
@@ -29,15 +32,17 @@ public class MqttWebSocketEndpoint {
     private static final UserData.TypedKey<MqttConnection> MQTT = new UserData.TypedKey<>("stratus.mqtt");
 
     private final ProtocolContext protocol;
+    private final TrustedProxies proxies;
 
-    MqttWebSocketEndpoint(ProtocolContext protocol) {
+    MqttWebSocketEndpoint(ProtocolContext protocol, TrustedProxies proxies) {
         this.protocol = protocol;
+        this.proxies = proxies;
     }
 
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext());
+        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext(), proxies);
         connection.userData().put(MQTT, new MqttConnection(transport, protocol));
     }
 

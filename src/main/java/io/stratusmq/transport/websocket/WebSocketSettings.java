@@ -13,4 +13,12 @@ public interface WebSocketSettings {
      */
     @WithDefault("true")
     boolean requireSubprotocol();
+
+    /**
+     * Origins a browser may open the WebSocket from, e.g. {@code https://dashboard.example.com}; {@code *} allows
+     * any. Upgrades from other origins are refused with 403. Clients that send no Origin (not browsers) are not
+     * affected.
+     */
+    @WithDefault("*")
+    java.util.List<String> allowedOrigins();
 }

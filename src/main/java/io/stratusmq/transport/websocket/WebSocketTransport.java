@@ -2,12 +2,14 @@ package io.stratusmq.transport.websocket;
 
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.stratusmq.protocol.Transport;
+import io.stratusmq.transport.TrustedProxies;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.Executor;
 
 /**
- * MQTT packets over one WebSocket connection: each flush becomes one binary frame. websockets-next offers no
+ * MQTT packets over one WebSocket connection: each flush becomes one binary frame. The client's address is the
+ * peer's, or the one a trusted proxy names in X-Forwarded-For. websockets-next offers no
  * way to stop reading, so {@link #pause} is a no-op and flow control relies on not decoding what arrived.
  *
  * <p>Threading: used on the connection's event loop only.
@@ -21,11 +23,12 @@ final class WebSocketTransport implements Transport {
     private final String kind;
     private long pendingBytes;
 
-    WebSocketTransport(WebSocketConnection connection, Context context) {
+    WebSocketTransport(WebSocketConnection connection, Context context, TrustedProxies proxies) {
         this.connection = connection;
         this.context = context;
         this.executor = task -> context.runOnContext(v -> task.run());
-        this.remoteAddress = connection.handshakeRequest().remoteAddress();
+        String peer = TrustedProxies.host(connection.handshakeRequest().remoteAddress());
+        this.remoteAddress = proxies.clientAddress(peer, connection.handshakeRequest().header("X-Forwarded-For"));
         this.kind = connection.isSecure() ? "wss" : "ws";
     }
 
