@@ -48,6 +48,8 @@ final class NodeRegistry {
     private final List<Listener> listeners = new ArrayList<>();
     private long timer = -1;
     private volatile boolean registered;
+    /** When this node last (re)connected to Redis; 0 while it is not connected. */
+    private long connectedAt;
 
     NodeRegistry(String me, String incarnation, RedisKeys keys, RedisPipeline redis, Context context,
             long heartbeatMillis, long timeoutMillis) {
@@ -80,6 +82,21 @@ final class NodeRegistry {
     /** True once this node's heartbeat key is in Redis. */
     boolean isRegistered() {
         return registered;
+    }
+
+    /**
+     * The command connection to Redis opened (true) or dropped (false). Every node loses Redis at once when Redis
+     * itself goes away, and their heartbeat keys lapse meanwhile; judging the others on the first heartbeat
+     * after Redis returns would declare them all dead (and publish the wills of clients still connected, take
+     * over sessions still in use). So a node judges others only once it has been connected for a whole node
+     * timeout, which gives every live node time to renew its key.
+     */
+    void redisUpDown(boolean up) {
+        context.runOnContext(v -> connectedAt = up ? System.currentTimeMillis() : 0);
+    }
+
+    private boolean mayJudge() {
+        return connectedAt != 0 && System.currentTimeMillis() - connectedAt >= timeoutMillis;
     }
 
     void start() {
@@ -130,7 +147,7 @@ final class NodeRegistry {
                 if (alive && live.add(node)) {
                     LOG.log(INFO, "node {0} joined", node);
                     listeners.forEach(l -> l.nodeUp(node));
-                } else if (!alive) {
+                } else if (!alive && mayJudge()) {
                     if (live.remove(node)) {
                         LOG.log(WARNING, "node {0} stopped heartbeating: dead", node);
                         listeners.forEach(l -> l.nodeDown(node));
@@ -140,7 +157,7 @@ final class NodeRegistry {
             });
         }
         for (String node : live) {
-            if (!known.containsKey(node)) { // left cleanly
+            if (!known.containsKey(node) && mayJudge()) { // left cleanly (or Redis lost the registry: see above)
                 live.remove(node);
                 LOG.log(INFO, "node {0} left", node);
                 listeners.forEach(l -> l.nodeDown(node));

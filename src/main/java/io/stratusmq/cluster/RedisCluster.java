@@ -11,11 +11,21 @@ import io.stratusmq.session.Session;
 import io.stratusmq.session.SessionDirectory;
 import io.stratusmq.session.SessionStore;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -31,6 +41,7 @@ public final class RedisCluster implements ClusterRuntime {
 
     private static final System.Logger LOG = System.getLogger(RedisCluster.class.getName());
     private static final byte PROBE = 'P';
+    private static final int STOP_FLUSH_SECONDS = 3;
 
     private final String me;
     private final ClusterSettings settings;
@@ -54,6 +65,7 @@ public final class RedisCluster implements ClusterRuntime {
     private volatile boolean loaded;
     private volatile boolean wasDown;
     private volatile long lastProbe;
+    private long resyncs;
     private long timer = -1;
 
     public RedisCluster(String nodeId, ClusterSettings settings, Redis client, Vertx vertx, BrokerStats stats,
@@ -64,8 +76,7 @@ public final class RedisCluster implements ClusterRuntime {
         this.context = vertx.getOrCreateContext();
         this.keys = new RedisKeys(settings.keyPrefix());
         this.redis = new RedisPipeline(client, context, this::redisUpDown);
-        this.pubsub = new PubSub(client, context, up -> LOG.log(up ? INFO : WARNING, "Redis subscription {0}",
-                up ? "live" : "lost"));
+        this.pubsub = new PubSub(client, context, this::subscriptionUpDown);
         String incarnation = Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.nodes = new NodeRegistry(me, incarnation, keys, redis, context,
                 settings.heartbeatInterval().toMillis(), settings.nodeTimeout().toMillis());
@@ -76,7 +87,7 @@ public final class RedisCluster implements ClusterRuntime {
         this.retained = new RedisRetainedStore(keys, redis, context, clock);
         this.directory = new RedisDirectory(me, keys, redis, context, nodes, () -> broker,
                 settings.takeoverTimeout().toMillis(), settings.maxTakeoversPerSecond());
-        this.streams = new StreamConsumer(me, keys, client, redis, context, () -> broker, outbox);
+        this.streams = new StreamConsumer(me, keys, client, redis, context, () -> broker, outbox, received);
         this.sweeper = new Sweeper(keys, redis, store, () -> broker, clock);
     }
 
@@ -123,12 +134,14 @@ public final class RedisCluster implements ClusterRuntime {
             @Override
             public void nodeDown(String node) {
                 routes.drop(node);
+                streams.claimFrom(node, settings.nodeTimeout().toMillis() / 2);
             }
 
             @Override
             public void cleanUp(String node, Runnable done) {
                 sweeper.cleanUp(node, () -> {
-                    streams.claimFrom(node);
+                    // its inbox held QoS 1/2 messages for its own clean-start subscribers, who are gone with it
+                    redis.fire(Request.cmd(Command.DEL).arg(keys.inbox(node)));
                     done.run();
                 });
             }
@@ -145,6 +158,11 @@ public final class RedisCluster implements ClusterRuntime {
         LOG.log(INFO, "node {0} joining the cluster through Redis", me);
     }
 
+    /**
+     * Leaves cleanly. Runs on the shutdown thread after the drain, and blocks it (bounded) until what the drain
+     * wrote (sessions going offline, their expiries) and the goodbye have reached Redis, so that nothing of it
+     * is cut off by closing the connection.
+     */
     @Override
     public void stop() {
         context.runOnContext(v -> {
@@ -153,6 +171,15 @@ public final class RedisCluster implements ClusterRuntime {
             }
         });
         nodes.leave();
+        CompletableFuture<Void> flushed = new CompletableFuture<>();
+        context.runOnContext(v -> redis.idle().onComplete(ar -> flushed.complete(null)));
+        try {
+            flushed.get(STOP_FLUSH_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(WARNING, "Redis writes still pending after {0} s; leaving anyway", STOP_FLUSH_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         streams.close();
         pubsub.close();
         redis.close();
@@ -190,29 +217,75 @@ public final class RedisCluster implements ClusterRuntime {
             lastProbe = now; // give the new subscription time before judging it again
             pubsub.reconnect();
         }
-        redis.fire(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PUBLISH)
-                .arg(keys.nodeChannel(me)).arg(new byte[] {PROBE}));
+        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(me)).arg(new byte[] {PROBE}));
     }
 
+    /** The command connection opened or dropped (on the cluster context). */
     private void redisUpDown(boolean up) {
+        nodes.redisUpDown(up);
         if (!up) {
             wasDown = true;
+            loaded = false;
             LOG.log(WARNING, "Redis lost: not ready; QoS 1/2 publishes that need it are refused until it returns");
             return;
         }
         if (wasDown) {
-            routes.republish();
+            routes.republish(); // Redis may have lost them (restarted without persistence)
         }
-        routes.loadDurable();
-        for (String node : nodes.liveNodes()) {
-            routes.load(node);
+        resync();
+    }
+
+    /** The subscription opened or was lost (on the cluster context). */
+    private void subscriptionUpDown(boolean up) {
+        LOG.log(up ? INFO : WARNING, "Redis subscription {0}", up ? "live" : "lost");
+        if (!up) {
+            loaded = false;
+            return;
         }
-        retained.reload().whenComplete((v, e) -> {
-            loaded = e == null;
-            if (loaded) {
-                LOG.log(INFO, "cluster state loaded");
-            }
-        });
+        lastProbe = clock.getAsLong(); // judge the new subscription by probes sent from now on
+        resync();
+    }
+
+    /**
+     * Reads the cluster state the channels keep current (routes of every node, durable routes, the retained
+     * index) and fetches what the durable sessions here may have been woken for: whatever changed while the
+     * subscription was not live was missed. The node is ready once a resync that started with both the
+     * command connection and the subscription up has finished.
+     */
+    private void resync() {
+        long generation = ++resyncs;
+        loaded = false;
+        if (!redis.isUp() || !pubsub.isUp()) {
+            return; // the other one coming up resyncs
+        }
+        fetcher.wakeAll();
+        redis.send(Request.cmd(Command.HKEYS).arg(keys.nodes()))
+                .compose(known -> {
+                    List<Future<Void>> loads = new ArrayList<>();
+                    loads.add(routes.loadDurable());
+                    for (Response node : known) {
+                        loads.add(routes.load(node.toString()));
+                    }
+                    loads.add(Future.fromCompletionStage(retained.reload()));
+                    return Future.all(loads);
+                })
+                .onComplete(ar -> {
+                    if (generation != resyncs) {
+                        return; // a newer resync is under way
+                    }
+                    if (ar.succeeded()) {
+                        loaded = true;
+                        LOG.log(INFO, "cluster state loaded");
+                    } else {
+                        // try again while nothing else does (a connection coming back resyncs by itself)
+                        LOG.log(WARNING, "cluster state not loaded: {0}", ar.cause().getMessage());
+                        vertx.setTimer(settings.heartbeatInterval().toMillis(), t -> {
+                            if (generation == resyncs) {
+                                resync();
+                            }
+                        });
+                    }
+                });
     }
 
     /** Everything on this node's channel: message batches, durable QoS 0 deliveries, wake-ups, control. */

@@ -15,7 +15,7 @@ final class RedisKeys {
         this.p = prefix;
     }
 
-    /** HASH nodeId -> incarnation and start time: every node that joined and has not left. */
+    /** HASH nodeId -> incarnation: every node that joined and has not left (or been cleaned up after). */
     String nodes() {
         return p + ":nodes";
     }
@@ -70,7 +70,7 @@ final class RedisKeys {
         return p + ":retained:events";
     }
 
-    /** HASH of one session: host node, epoch, expiry, will. */
+    /** HASH of one session: owner node and connection, expiry, durable flag, will and its delay, queue sequence. */
     String session(String clientId) {
         return p + ":session:{" + clientId + "}";
     }
@@ -85,7 +85,7 @@ final class RedisKeys {
         return session(clientId) + ":msgs";
     }
 
-    /** LIST of message ids in queue order. */
+    /** ZSET of message ids scored by their queue sequence (the session hash counts it in "qseq"). */
     String queue(String clientId) {
         return session(clientId) + ":queue";
     }

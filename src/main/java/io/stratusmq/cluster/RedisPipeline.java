@@ -1,5 +1,6 @@
 package io.stratusmq.cluster;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
@@ -44,6 +45,8 @@ final class RedisPipeline {
     private volatile boolean closed;
     private long roundTrips;
     private long commands;
+    private int batchesInFlight;
+    private List<Promise<Void>> idleWaiters;
     private volatile java.util.function.LongConsumer latency = n -> {
     };
 
@@ -80,6 +83,32 @@ final class RedisPipeline {
         });
     }
 
+    /**
+     * Completes once nothing is queued or waiting for a reply, including commands that replies queue in turn
+     * (a session going offline writes its expiry once the store answered). Call on the cluster context, after
+     * the commands it should wait for were sent.
+     */
+    Future<Void> idle() {
+        Promise<Void> p = Promise.promise();
+        if (batchesInFlight == 0 && queue.isEmpty()) {
+            p.complete();
+        } else {
+            if (idleWaiters == null) {
+                idleWaiters = new ArrayList<>(2);
+            }
+            idleWaiters.add(p);
+        }
+        return p.future();
+    }
+
+    private void checkIdle() {
+        if (idleWaiters != null && batchesInFlight == 0 && queue.isEmpty()) {
+            List<Promise<Void>> waiters = idleWaiters;
+            idleWaiters = null;
+            waiters.forEach(Promise::tryComplete);
+        }
+    }
+
     /** Queues a command; the reply handler runs on the cluster context. */
     void send(Request request, Handler<AsyncResult<Response>> reply) {
         queue.add(new Op(request, reply));
@@ -109,6 +138,7 @@ final class RedisPipeline {
         if (c == null) {
             failAll(new IllegalStateException("Redis unavailable"));
             connect();
+            checkIdle();
             return;
         }
         List<Op> ops = new ArrayList<>(Math.min(MAX_BATCH, 64));
@@ -122,8 +152,10 @@ final class RedisPipeline {
         }
         roundTrips++;
         commands += ops.size();
+        batchesInFlight++;
         long sent = System.nanoTime();
         c.batch(requests).onComplete(ar -> {
+            batchesInFlight--;
             latency.accept(System.nanoTime() - sent);
             if (ar.succeeded()) {
                 List<Response> replies = ar.result();
@@ -135,6 +167,7 @@ final class RedisPipeline {
                     o.reply().handle(Future.failedFuture(ar.cause()));
                 }
             }
+            checkIdle();
         });
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> flush());
@@ -183,7 +216,8 @@ final class RedisPipeline {
             return;
         }
         connection = null;
-        LOG.log(WARNING, "Redis command connection lost{0}", cause == null ? "" : ": " + cause.getMessage());
+        LOG.log(closed ? DEBUG : WARNING, "Redis command connection lost{0}",
+                cause == null ? "" : ": " + cause.getMessage());
         setUp(false);
         c.close();
         if (!closed) {

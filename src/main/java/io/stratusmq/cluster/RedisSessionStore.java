@@ -96,8 +96,11 @@ final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public void released(String clientId, Message message, int packetId) {
-        redis.fire(Request.cmd(Command.HSET).arg(keys.inflight(clientId)).arg(message.id()).arg(packetId + "r"));
+    public StoreTicket released(String clientId, Message message, int packetId) {
+        StoreTicket t = new StoreTicket();
+        redis.send(Request.cmd(Command.HSET).arg(keys.inflight(clientId)).arg(message.id()).arg(packetId + "r"),
+                ar -> t.complete(ar.succeeded()));
+        return t;
     }
 
     @Override
@@ -135,16 +138,20 @@ final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public void connected(Session session, Message will, long willDelaySeconds, long lastQueueSequence) {
+    public StoreTicket connected(Session session, Message will, long willDelaySeconds, long lastQueueSequence) {
         String clientId = session.clientId();
-        redis.fire(Request.cmd(Command.EVAL).arg(Scripts.CONNECTED).arg(1).arg(keys.session(clientId))
-                .arg(session.ownerToken()).arg(session.expiryIntervalSeconds()).arg(session.durable() ? "1" : "0")
-                .arg(will == null ? new byte[0] : ClusterCodec.encodeMessage(will)).arg(willDelaySeconds));
+        StoreTicket recorded = new StoreTicket();
+        // hosted first: replies come in order, so the script's reply means both are written
         redis.fire(Request.cmd(Command.SADD).arg(keys.hosted(me)).arg(clientId));
+        redis.send(Request.cmd(Command.EVAL).arg(Scripts.CONNECTED).arg(1).arg(keys.session(clientId))
+                .arg(session.ownerToken()).arg(session.expiryIntervalSeconds()).arg(session.durable() ? "1" : "0")
+                .arg(will == null ? new byte[0] : ClusterCodec.encodeMessage(will)).arg(willDelaySeconds),
+                ar -> recorded.complete(ar.succeeded()));
         if (session.durable()) {
             routes.ownerChanged(clientId, true);
             fetcher.online(session, lastQueueSequence);
         }
+        return recorded;
     }
 
     /**
@@ -189,8 +196,10 @@ final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public void ended(String clientId) {
-        end(clientId, null, true);
+    public void ended(String clientId, String ownerToken) {
+        // with the claimer's token: the script requires the session to be owned by exactly that connection,
+        // and "nobody" (what a null token means) never holds once the client id is claimed
+        end(clientId, ownerToken, true);
     }
 
     /**

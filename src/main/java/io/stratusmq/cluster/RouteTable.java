@@ -6,6 +6,8 @@ import io.stratusmq.routing.InvalidTopicException;
 import io.stratusmq.routing.SubscriptionTrie;
 import io.stratusmq.routing.TopicFilter;
 import io.stratusmq.session.SubscriptionOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -121,10 +123,15 @@ final class RouteTable {
         }
     }
 
-    /** Loads every persistent session's subscriptions, at start and after Redis came back. */
-    void loadDurable() {
+    /**
+     * Loads every persistent session's subscriptions, at start and after Redis came back. Completes once every
+     * read is answered (replies come in order, so a PING sent after them answers last).
+     */
+    Future<Void> loadDurable() {
+        Promise<Void> done = Promise.promise();
         redis.send(Request.cmd(Command.SMEMBERS).arg(keys.durableSessions()), ar -> {
             if (ar.failed()) {
+                done.fail(ar.cause());
                 return;
             }
             for (Response r : ar.result()) {
@@ -141,7 +148,15 @@ final class RouteTable {
                     }
                 });
             }
+            redis.send(Request.cmd(Command.PING), last -> {
+                if (last.succeeded()) {
+                    done.complete();
+                } else {
+                    done.fail(last.cause());
+                }
+            });
         });
+        return done.future();
     }
 
     /** The node a persistent session is connected to now, or null when it is offline (as far as we know). */
@@ -195,12 +210,14 @@ final class RouteTable {
     }
 
     /** Reads a node's whole route set, e.g. when it joins or asks for it. */
-    void load(String node) {
+    Future<Void> load(String node) {
         if (node.equals(me)) {
-            return;
+            return Future.succeededFuture();
         }
+        Promise<Void> done = Promise.promise();
         redis.send(Request.cmd(Command.SMEMBERS).arg(keys.routes(node)), ar -> {
             if (ar.failed()) {
+                done.fail(ar.cause());
                 return;
             }
             Set<String> fresh = ConcurrentHashMap.newKeySet();
@@ -215,7 +232,9 @@ final class RouteTable {
             for (String f : fresh) {
                 add(node, f, NODE_ROUTE);
             }
+            done.complete();
         });
+        return done.future();
     }
 
     /** A node died or left: its node routes go. */

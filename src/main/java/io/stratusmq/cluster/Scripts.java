@@ -108,6 +108,24 @@ final class Scripts {
             """;
 
     /**
+     * Settles a session a dead node owned, unless the client connected elsewhere meanwhile. A durable session goes
+     * offline (its expiry and will are then scheduled by the caller); a non-durable one ends here, handing back
+     * its will, so that a client reconnecting at the same moment keeps its new session and its new will. KEYS:
+     * session. ARGV: the dead node. Returns nil when another node owns the session, else {durable (1/0), expiry
+     * seconds, will delay seconds, has will (1/0), will of a non-durable session or ""}.
+     */
+    static final String SETTLE = """
+            if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return false end
+            local h = redis.call('HMGET', KEYS[1], 'durable', 'expiry', 'willDelay', 'will')
+            if h[1] == '1' then
+              redis.call('HSET', KEYS[1], 'owner', '', 'conn', '')
+              return {1, h[2] or '0', h[3] or '0', h[4] and 1 or 0, ''}
+            end
+            redis.call('DEL', KEYS[1])
+            return {0, '0', '0', h[4] and 1 or 0, h[4] or ''}
+            """;
+
+    /**
      * A non-durable session's connection ended: forget it unless another connection claimed it. KEYS: session.
      * ARGV: connection id.
      */

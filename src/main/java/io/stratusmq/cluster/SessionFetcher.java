@@ -49,6 +49,14 @@ final class SessionFetcher {
         context.runOnContext(v -> online.computeIfPresent(session.clientId(), (id, f) -> f.session == session ? null : f));
     }
 
+    /**
+     * Fetches for every durable session connected here: after the subscription was lost for a while, wake-ups
+     * sent meanwhile never arrived, and a session would otherwise wait for the next one.
+     */
+    void wakeAll() {
+        context.runOnContext(v -> online.values().forEach(Fetch::fetch));
+    }
+
     /** A node queued messages for this client id. */
     void wake(String clientId) {
         context.runOnContext(v -> {

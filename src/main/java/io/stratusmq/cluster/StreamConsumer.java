@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,7 @@ final class StreamConsumer implements SharedConsumers {
     private final Context context;
     private final Supplier<Broker> broker;
     private final Outbox outbox;
+    private final LongAdder received;
     private final Map<String, Integer> members = new ConcurrentHashMap<>();
     private final Map<String, String[]> groupByStream = new ConcurrentHashMap<>();
     private final Set<String> groupsCreated = ConcurrentHashMap.newKeySet();
@@ -50,7 +52,7 @@ final class StreamConsumer implements SharedConsumers {
     private volatile boolean closed;
 
     StreamConsumer(String me, RedisKeys keys, Redis client, RedisPipeline redis, Context context,
-            Supplier<Broker> broker, Outbox outbox) {
+            Supplier<Broker> broker, Outbox outbox, LongAdder received) {
         this.me = me;
         this.keys = keys;
         this.client = client;
@@ -58,6 +60,7 @@ final class StreamConsumer implements SharedConsumers {
         this.context = context;
         this.broker = broker;
         this.outbox = outbox;
+        this.received = received;
     }
 
     void start() {
@@ -148,7 +151,15 @@ final class StreamConsumer implements SharedConsumers {
         c.send(xread).onComplete(ar -> {
             reading = false;
             if (ar.failed()) {
-                LOG.log(WARNING, "stream read failed: {0}", ar.cause().getMessage());
+                if (closed) {
+                    return;
+                }
+                String why = String.valueOf(ar.cause().getMessage());
+                LOG.log(WARNING, "stream read failed: {0}", why);
+                if (why.contains("NOGROUP")) {
+                    // a stream or its group went (Redis restarted empty, or a cleanup deleted it): create them again
+                    groupsCreated.clear();
+                }
                 context.owner().setTimer(500, t -> read());
                 return;
             }
@@ -221,7 +232,10 @@ final class StreamConsumer implements SharedConsumers {
 
     private void entry(String stream, String id, byte[] body) {
         if (stream.equals(keys.inbox(me))) {
-            ClusterCodec.decodeBatch(body, m -> broker.get().deliverLocally(m, null));
+            ClusterCodec.decodeBatch(body, m -> {
+                received.increment();
+                broker.get().deliverLocally(m, null);
+            });
             acknowledge(stream, id);
             return;
         }
@@ -255,20 +269,26 @@ final class StreamConsumer implements SharedConsumers {
         redis.fire(Request.cmd(Command.XDEL).arg(stream).arg(id));
     }
 
-    /** A node died: take over the shared entries it had read and not acknowledged. */
-    void claimFrom(String deadNode) {
+    /**
+     * A node died or left: take over the shared entries it had read and not acknowledged, for the groups with a
+     * member here. Every survivor with members tries, since the one that cleans up after the dead node may have
+     * none; XCLAIM with a minimum idle time lets only the first claim an entry (claiming resets its idle time).
+     *
+     * @param minIdleMillis shorter than the time it takes to declare a node dead, longer than a claim race
+     */
+    void claimFrom(String deadNode, long minIdleMillis) {
         for (String stream : members.keySet()) {
             redis.send(Request.cmd(Command.XPENDING).arg(stream).arg(GROUP).arg("-").arg("+").arg(1000)
                     .arg(deadNode), ar -> {
                         if (ar.failed() || ar.result() == null || ar.result().size() == 0) {
                             return;
                         }
-                        Request claim = Request.cmd(Command.XCLAIM).arg(stream).arg(GROUP).arg(me).arg(0);
+                        Request claim = Request.cmd(Command.XCLAIM).arg(stream).arg(GROUP).arg(me).arg(minIdleMillis);
                         for (Response p : ar.result()) {
                             claim.arg(p.get(0).toString());
                         }
                         redis.send(claim, claimed -> {
-                            if (claimed.succeeded() && claimed.result() != null) {
+                            if (claimed.succeeded() && claimed.result() != null && claimed.result().size() > 0) {
                                 int n = claimed.result().size();
                                 LOG.log(INFO, "claimed {0} shared messages of dead node {1}", n, deadNode);
                                 entries(stream, claimed.result(), this::entry);
@@ -276,6 +296,5 @@ final class StreamConsumer implements SharedConsumers {
                         });
                     });
         }
-        redis.fire(Request.cmd(Command.DEL).arg(keys.inbox(deadNode)));
     }
 }

@@ -6,7 +6,6 @@ import io.stratusmq.broker.Broker;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -106,28 +105,28 @@ final class Sweeper {
     }
 
     private void settle(String deadNode, String clientId, Runnable done) {
-        redis.send(Request.cmd(Command.HGETALL).arg(keys.session(clientId)), ar -> {
-            Map<String, String> s = ar.succeeded() ? NodeRegistry.toMap(ar.result()) : Map.of();
-            if (!deadNode.equals(s.get("owner"))) {
-                done.run(); // reconnected elsewhere meanwhile
+        // one script: the check that the dead node still owns the session and the change cannot be split by a
+        // client reconnecting elsewhere at that moment
+        Request settle = Request.cmd(Command.EVAL).arg(Scripts.SETTLE).arg(1).arg(keys.session(clientId)).arg(deadNode);
+        redis.send(settle, ar -> {
+            Response r = ar.succeeded() ? ar.result() : null;
+            if (r == null || r.size() < 5) {
+                // reconnected elsewhere meanwhile; or Redis failed, and the session stays recorded on the dead node
+                // until its client reconnects (a claim does not wait for a dead owner)
+                done.run();
                 return;
             }
-            String conn = s.getOrDefault("conn", "");
             long now = clock.getAsLong();
-            if ("1".equals(s.get("durable"))) {
+            if (r.get(0).toInteger() == 1) {
                 // the session carries on offline; its will waits for the delay or the session's end
-                redis.send(Request.cmd(Command.HSET).arg(keys.session(clientId)).arg("owner").arg("").arg("conn")
-                        .arg(""), x -> {
-                            long expiry = Long.parseLong(s.getOrDefault("expiry", "0"));
-                            long delay = Long.parseLong(s.getOrDefault("willDelay", "0"));
-                            store.scheduleOffline(clientId, expiry, s.containsKey("will"), delay, now);
-                            done.run();
-                        });
-            } else {
-                takeAndPublishWill(clientId);
-                redis.fire(Request.cmd(Command.EVAL).arg(Scripts.GONE).arg(1).arg(keys.session(clientId)).arg(conn));
-                done.run();
+                store.scheduleOffline(clientId, r.get(1).toLong(), r.get(3).toInteger() == 1, r.get(2).toLong(), now);
+            } else if (r.get(3).toInteger() == 1) {
+                var will = ClusterCodec.decodeMessage(r.get(4).toBytes());
+                if (!will.isExpired(now)) {
+                    broker.get().publish(will, null, null);
+                }
             }
+            done.run();
         });
     }
 }

@@ -21,6 +21,7 @@ import io.stratusmq.session.InFlight;
 import io.stratusmq.session.SessionDirectory;
 import io.stratusmq.session.SessionRegistry;
 import io.stratusmq.session.SessionStore;
+import io.stratusmq.session.StoreTicket;
 import io.stratusmq.session.StoredSession;
 import io.stratusmq.session.Subscription;
 import java.util.List;
@@ -218,7 +219,7 @@ final class ConnectHandler {
             return;
         }
         if (connect.cleanStart()) {
-            store.ended(c.clientId); // [MQTT-3.1.2-4] Clean Start discards any existing session
+            store.ended(c.clientId, claimToken); // [MQTT-3.1.2-4] Clean Start discards any existing session
             sessionReady(session, false, null);
             return;
         }
@@ -263,13 +264,35 @@ final class ConnectHandler {
         boolean resumed = present && !p.cleanStart(); // [MQTT-3.2.2-2]
         // 3.1 has no session present flag: the first CONNACK byte is reserved there (as Mosquitto sends it)
         boolean sessionPresent = resumed && p.version() != MqttVersion.V3_1;
-        c.write(new ConnAck(sessionPresent, ConnectReasonCode.SUCCESS,
+        ConnAck connAck = new ConnAck(sessionPresent, ConnectReasonCode.SUCCESS,
                 p.version() == MqttVersion.V5 ? connAckProperties(p, expiry != requested ? expiry : null)
-                        : ConnAckProperties.EMPTY));
-        c.state = MqttConnection.State.CONNECTED;
-        if (store.isDurable() && (session.durable() || c.will != null)) {
-            store.connected(session, c.will, c.willDelaySeconds, stored == null ? 0 : stored.lastQueueSequence());
+                        : ConnAckProperties.EMPTY);
+        if (!store.isDurable() || !(session.durable() || c.will != null)) {
+            accept(p, connAck, resumed);
+            return;
         }
+        // cluster mode: CONNACK once the store holds the session and the will, which the other nodes need if
+        // this one dies right after
+        StoreTicket recorded = store.connected(session, c.will, c.willDelaySeconds,
+                stored == null ? 0 : stored.lastQueueSequence());
+        recorded.whenDone(() -> c.executor().execute(() -> {
+            if (c.state != MqttConnection.State.CONNECTING) {
+                return; // closed meanwhile
+            }
+            if (recorded.failed()) {
+                c.will = null; // the CONNECT failed: no will is due for it
+                refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
+                return;
+            }
+            accept(p, connAck, resumed);
+            c.flush();
+        }));
+    }
+
+    /** CONNACK, then the connection is open for business. */
+    private void accept(Connect p, ConnAck connAck, boolean resumed) {
+        c.write(connAck);
+        c.state = MqttConnection.State.CONNECTED;
         LOG.log(DEBUG, "{0} connected, MQTT {1}, session resumed {2}", c, p.version(), resumed);
         c.keepAlive.start(keepAlive);
         c.outbound.start(p);

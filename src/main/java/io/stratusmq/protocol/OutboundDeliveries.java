@@ -30,12 +30,14 @@ final class OutboundDeliveries {
     private static final byte[] NO_TOPIC = new byte[0];
 
     private final MqttConnection c;
+    private final StoredFirstWrites writes;
     private PublishEncoder encoder;
     /** QoS 1/2 messages the client accepts unacknowledged: its Receive Maximum (5.0) or ours (3.1.1). */
     private int window;
 
     OutboundDeliveries(MqttConnection c) {
         this.c = c;
+        this.writes = new StoredFirstWrites(c);
     }
 
     /** Takes the client's limits from its CONNECT. */
@@ -127,26 +129,21 @@ final class OutboundDeliveries {
         }
         c.counters.countSent(d.qos());
         if (d.qos() == 0) {
-            c.writeBytes(bytes);
+            writes.write(bytes);
             d.completed();
             return;
         }
         InFlight f = o.send(packetId, d);
         if (!s.durable()) {
-            c.writeBytes(bytes);
+            writes.write(bytes);
             return;
         }
         StoreTicket stored = c.ctx.broker().store().sent(c.clientId, d.message(), packetId);
-        if (d.qos() == 1 || stored.isDone()) {
-            c.writeBytes(bytes); // a QoS 1 duplicate after a crash is allowed; QoS 2 must not be resent with a new id
+        if (d.qos() == 1) {
+            writes.write(bytes); // a QoS 1 duplicate after a crash is allowed; QoS 2 must not be resent with a new id
             return;
         }
-        stored.whenDone(() -> c.executor().execute(() -> {
-            if (c.state == MqttConnection.State.CONNECTED && c.session == s && o.get(packetId) == f) {
-                c.writeBytes(bytes);
-                c.flush();
-            }
-        }));
+        writes.write(stored, bytes, () -> c.session == s && o.get(packetId) == f);
     }
 
     /** A message that will not be sent to this client: counted, and final for the store and its source. */
@@ -198,10 +195,15 @@ final class OutboundDeliveries {
             return;
         }
         f.release();
+        byte[] pubRel = MqttEncoder.encode(new PubRel(p.packetId()), c.version);
         if (c.session.durable()) {
-            c.ctx.broker().store().released(c.clientId, f.delivery().message(), p.packetId());
+            // PUBREL only once the store knows PUBREC came: after a crash the resumed session must send PUBREL
+            // again, not the message, which the client (having released the identifier) would take as new
+            StoreTicket stored = c.ctx.broker().store().released(c.clientId, f.delivery().message(), p.packetId());
+            writes.write(stored, pubRel, null);
+        } else {
+            writes.write(pubRel);
         }
-        c.write(new PubRel(p.packetId()));
     }
 
     void pubComp(PubComp p) {

@@ -33,8 +33,12 @@ public interface SessionStore {
         return StoreTicket.completed();
     }
 
-    /** The client's PUBREC came: PUBREL is owed for this packet identifier. */
-    default void released(String clientId, Message message, int packetId) {
+    /**
+     * The client's PUBREC came: PUBREL is owed for this packet identifier. The PUBREL waits for the ticket, so
+     * that a session resumed after a crash sends PUBREL again rather than the message.
+     */
+    default StoreTicket released(String clientId, Message message, int packetId) {
+        return StoreTicket.completed();
     }
 
     /** The client acknowledged the message for good (PUBACK, PUBCOMP, or a refusing PUBREC). */
@@ -58,17 +62,24 @@ public interface SessionStore {
 
     /**
      * A connection now owns the session on this node: record it, with the will the cluster must publish if this
-     * node dies, and start bringing the session messages queued after {@code lastQueueSequence}.
+     * node dies, and start bringing the session messages queued after {@code lastQueueSequence}. The CONNACK
+     * waits for the ticket, so that a node dying right after it leaves the session and the will behind.
      */
-    default void connected(Session session, Message will, long willDelaySeconds, long lastQueueSequence) {
+    default StoreTicket connected(Session session, Message will, long willDelaySeconds, long lastQueueSequence) {
+        return StoreTicket.completed();
     }
 
     /** The session's expiry interval changed (5.0 DISCONNECT). */
     default void sessionUpdated(String clientId, long expirySeconds) {
     }
 
-    /** The session is over: forget everything about it. */
-    default void ended(String clientId) {
+    /**
+     * A connection with Clean Start claimed the client id: forget everything stored about the previous session
+     * [MQTT-3.1.2-4], unless another connection claimed the id since.
+     *
+     * @param ownerToken the claim of the connection that starts afresh
+     */
+    default void ended(String clientId, String ownerToken) {
     }
 
     /** Everything stored about a session, or null when there is none. */

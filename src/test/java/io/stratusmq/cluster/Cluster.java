@@ -1,0 +1,105 @@
+package io.stratusmq.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A test's own cluster: one redis-server and several broker processes from the packaged application, started
+ * in parallel, with short cluster timings so that failures are detected within seconds. Closing it kills every
+ * process it started, whatever state the test left them in.
+ */
+final class Cluster implements AutoCloseable {
+
+    /** Timings short enough for tests; each is a documented {@code stratus.*} setting. */
+    static final Map<String, String> TEST_SETTINGS = Map.of(
+            "stratus.cluster.heartbeat-interval", "500ms",
+            "stratus.cluster.node-timeout", "3s",
+            "stratus.cluster.takeover-timeout", "2s",
+            "stratus.shutdown.readiness-delay", "1s");
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dir;
+    private final RedisServer redis;
+    private final Map<String, String> settings;
+    private final List<BrokerProcess> nodes = new ArrayList<>();
+
+    private Cluster(Path dir, RedisServer redis, Map<String, String> settings) {
+        this.dir = dir;
+        this.redis = redis;
+        this.settings = settings;
+    }
+
+    /** Starts Redis and {@code size} nodes named node-1 .. node-size; returns when all are ready. */
+    static Cluster start(String name, int size) {
+        return start(name, size, false, Map.of());
+    }
+
+    /**
+     * @param durableRedis Redis with an fsync-always append-only file (see {@link RedisServer#durable})
+     * @param extra settings added to (or replacing) {@link #TEST_SETTINGS}
+     */
+    static Cluster start(String name, int size, boolean durableRedis, Map<String, String> extra) {
+        Path dir = Logs.fresh(name);
+        RedisServer redis = durableRedis ? RedisServer.durable(dir) : RedisServer.start(dir);
+        Map<String, String> settings = new LinkedHashMap<>(TEST_SETTINGS);
+        if (Boolean.getBoolean("stratus.it.debug")) { // -Dstratus.it.debug=true: broker logs at DEBUG
+            settings.put("quarkus.log.category.\"io.stratusmq\".level", "DEBUG");
+        }
+        settings.putAll(extra);
+        Cluster c = new Cluster(dir, redis, settings);
+        try {
+            for (int i = 1; i <= size; i++) {
+                c.nodes.add(BrokerProcess.launch("node-" + i, dir, redis.url(), settings));
+            }
+            for (BrokerProcess n : c.nodes) {
+                n.awaitReady(START_TIMEOUT);
+            }
+            return c;
+        } catch (RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    RedisServer redis() {
+        return redis;
+    }
+
+    /** Node {@code i}, counted from 1 as in its id. */
+    BrokerProcess node(int i) {
+        return nodes.get(i - 1);
+    }
+
+    List<BrokerProcess> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** Starts one more node with a new id (a replacement pod), and waits until it is ready. */
+    BrokerProcess addNode() {
+        BrokerProcess n = BrokerProcess.launch("node-" + (nodes.size() + 1), dir, redis.url(), settings);
+        nodes.add(n);
+        n.awaitReady(START_TIMEOUT);
+        return n;
+    }
+
+    /** The log tails of every node, for failure messages. */
+    String logs() {
+        StringBuilder sb = new StringBuilder();
+        for (BrokerProcess n : nodes) {
+            sb.append("---- ").append(n).append(" ----\n").append(n.logTail(25)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        for (BrokerProcess n : nodes) {
+            n.kill();
+        }
+        redis.kill();
+    }
+}
