@@ -12,7 +12,7 @@ after(async () => {
   await lab?.close();
 });
 afterEach(() => {
-  assert.deepEqual(lab.pageErrors, [], 'uncaught errors in a page');
+  assert.deepEqual(lab.pageErrors.splice(0), [], 'uncaught errors in a page');
 });
 
 const seen = (messages) => messages.map(({ topic, payload, qos, retain }) => ({ topic, payload, qos, retain }));

@@ -14,7 +14,7 @@ after(async () => {
   await lab?.close();
 });
 afterEach(() => {
-  assert.deepEqual(lab.pageErrors, [], 'uncaught errors in a page');
+  assert.deepEqual(lab.pageErrors.splice(0), [], 'uncaught errors in a page');
 });
 
 const QUEUED = 20;

@@ -12,7 +12,7 @@ after(async () => {
   await lab?.close();
 });
 afterEach(() => {
-  assert.deepEqual(lab.pageErrors, [], 'uncaught errors in a page');
+  assert.deepEqual(lab.pageErrors.splice(0), [], 'uncaught errors in a page');
 });
 
 test('wills from Chromium: a closed tab (3.1.1) and a killed browser (5.0) get their wills out, a clean end none',
