@@ -96,7 +96,8 @@ public class BrokerProducer {
                 cluster.directory(), connections);
     }
 
-    void start(@Observes StartupEvent event, ClusterRuntime cluster, Broker broker) {
+    void start(@Observes StartupEvent event, ClusterRuntime cluster, Broker broker, ConnectionTracker connections) {
+        cluster.onDeclaredDead(() -> connections.forEach(c -> c.executor().execute(c::shutdown)));
         cluster.start();
     }
 

@@ -39,6 +39,13 @@ public interface ClusterRuntime {
         return new long[4];
     }
 
+    /**
+     * What to do when this node finds the others declared it dead (a long pause, a partition) and cleaned up
+     * after it: its clients' sessions were handed over, so they must reconnect to resume them.
+     */
+    default void onDeclaredDead(Runnable action) {
+    }
+
     /** Receives the round-trip time of every Redis batch, in nanoseconds. */
     default void latencyObserver(java.util.function.LongConsumer nanos) {
     }

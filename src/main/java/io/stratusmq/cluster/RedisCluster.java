@@ -62,6 +62,8 @@ public final class RedisCluster implements ClusterRuntime {
     private final LongSupplier clock = System::currentTimeMillis;
     private final LongAdder received = new LongAdder();
     private volatile Broker broker;
+    private volatile Runnable declaredDead = () -> {
+    };
     private volatile boolean loaded;
     private volatile boolean wasDown;
     private volatile long lastProbe;
@@ -212,12 +214,37 @@ public final class RedisCluster implements ClusterRuntime {
             return;
         }
         sweeper.sweep();
+        checkDeclaredDead();
         long now = clock.getAsLong();
         if (pubsub.isUp() && now - lastProbe > 3 * settings.heartbeatInterval().toMillis()) {
             lastProbe = now; // give the new subscription time before judging it again
             pubsub.reconnect();
         }
         redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(me)).arg(new byte[] {PROBE}));
+    }
+
+    /**
+     * Another node took the cleanup lock for this node: it was judged dead (paused or cut off longer than the
+     * node timeout) and its sessions were settled elsewhere. Announce the routes again and let the clients
+     * reconnect, so that no session is served from two places.
+     */
+    private void checkDeclaredDead() {
+        redis.send(Request.cmd(Command.GET).arg(keys.cleanup(me)), ar -> {
+            if (ar.failed() || ar.result() == null) {
+                return;
+            }
+            String by = ar.result().toString();
+            LOG.log(WARNING, "node {0} cleaned up after this node, which it judged dead: reconnecting every client",
+                    by);
+            redis.fire(Request.cmd(Command.DEL).arg(keys.cleanup(me)));
+            routes.republish();
+            declaredDead.run();
+        });
+    }
+
+    @Override
+    public void onDeclaredDead(Runnable action) {
+        this.declaredDead = action;
     }
 
     /** The command connection opened or dropped (on the cluster context). */
