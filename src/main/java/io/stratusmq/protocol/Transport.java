@@ -26,6 +26,15 @@ public interface Transport {
     /** Bytes handed to {@link #send} and not yet written to the network. */
     long pendingBytes();
 
+    /**
+     * Runs the task on the connection's event loop, never from within this call, once at most {@code bytes}
+     * are pending (see {@link #pendingBytes}). One task at a time: a later call replaces an earlier one, and a
+     * closed transport drops it.
+     */
+    default void whenPendingAtMost(long bytes, Runnable task) {
+        executor().execute(task);
+    }
+
     /** The peer's address, for logs and limits. */
     String remoteAddress();
 

@@ -21,6 +21,9 @@ final class TcpTransport implements Transport {
     private final String remoteAddress;
     private final String certificateSubject;
     private long pendingBytes;
+    /** Run once the backlog is down to {@link #whenWrittenMark}; see {@link #whenPendingAtMost}. */
+    private Runnable whenWritten;
+    private long whenWrittenMark;
 
     /** @param remoteAddress the client's address: the peer's, or the one the PROXY protocol named */
     TcpTransport(NetSocket socket, Context context, String remoteAddress) {
@@ -34,7 +37,27 @@ final class TcpTransport implements Transport {
     public void send(byte[] bytes) {
         int n = bytes.length;
         pendingBytes += n;
-        socket.write(Buffer.buffer(bytes), ar -> pendingBytes -= n);
+        socket.write(Buffer.buffer(bytes), ar -> written(n));
+    }
+
+    private void written(int n) {
+        pendingBytes -= n;
+        Runnable task = whenWritten;
+        if (task != null && pendingBytes <= whenWrittenMark) {
+            whenWritten = null;
+            task.run();
+        }
+    }
+
+    @Override
+    public void whenPendingAtMost(long bytes, Runnable task) {
+        if (pendingBytes <= bytes) {
+            whenWritten = null;
+            executor.execute(task);
+            return;
+        }
+        whenWrittenMark = bytes;
+        whenWritten = task;
     }
 
     @Override
