@@ -324,6 +324,17 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
+    /** Closes without flushing: the peer reads nothing, so nothing more can reach it (a slow consumer). */
+    void abort(ProtocolStats.Closed reason) {
+        if (state == State.CLOSED || state == State.CLOSING) {
+            return;
+        }
+        ctx.stats().closed(reason);
+        state = State.CLOSING;
+        releaseSession();
+        transport.abort();
+    }
+
     void cancelConnectTimer() {
         if (connectTimer != null) {
             connectTimer.cancel();

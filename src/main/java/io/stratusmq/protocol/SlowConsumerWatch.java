@@ -68,7 +68,7 @@ final class SlowConsumerWatch {
         if (c.transport.pendingBytes() > limit) {
             LOG.log(INFO, "{0}: {1} bytes unsent for {2} ms, closing as a slow consumer", c,
                     c.transport.pendingBytes(), timeoutMillis);
-            c.closeBy(ProtocolStats.Closed.SLOW_CONSUMER);
+            c.abort(ProtocolStats.Closed.SLOW_CONSUMER);
         }
     }
 

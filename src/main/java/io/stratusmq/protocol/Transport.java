@@ -14,6 +14,14 @@ public interface Transport {
     /** Closes the connection; the transport then reports the close to {@link MqttConnection#closed}. */
     void close();
 
+    /**
+     * Closes at once, dropping what is not written yet: for a peer that reads nothing, whose close would
+     * otherwise wait behind its backlog. The transport then reports the close as for {@link #close}.
+     */
+    default void abort() {
+        close();
+    }
+
     /** The connection's event loop. */
     Executor executor();
 

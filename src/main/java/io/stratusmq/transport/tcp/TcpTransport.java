@@ -4,6 +4,7 @@ import io.stratusmq.protocol.Transport;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -63,6 +64,21 @@ final class TcpTransport implements Transport {
     @Override
     public void close() {
         socket.close();
+    }
+
+    /**
+     * Closes the channel itself, with a reset (SO_LINGER 0) that also frees the kernel's send buffer:
+     * NetSocket.close() would first wait for the backlog to be written, which a stuck peer never lets happen.
+     */
+    @Override
+    public void abort() {
+        if (socket instanceof NetSocketInternal internal) {
+            io.netty.channel.Channel channel = internal.channelHandlerContext().channel();
+            channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            channel.close();
+        } else {
+            socket.close();
+        }
     }
 
     @Override
