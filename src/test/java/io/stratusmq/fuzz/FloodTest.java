@@ -81,7 +81,7 @@ class FloodTest {
         vertx.exceptionHandler(onLoop::add);
         long timeoutsBefore = stats.count(ProtocolStats.Closed.CONNECT_TIMEOUT);
         long tooLargeBefore = stats.count(ProtocolStats.Closed.PACKET_TOO_LARGE);
-        ExecutorService pool = Executors.newFixedThreadPool(6);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         long floodEnd = System.nanoTime() + FLOOD.toNanos();
         AtomicLong garbage = new AtomicLong();
         List<Socket> halfOpen = new ArrayList<>();
@@ -99,7 +99,7 @@ class FloodTest {
             for (int i = 0; i < 10; i++) { // WebSocket open, CONNECT never sent
                 silentWs.add(WebSocketRawConnection.mqtt(Broker.wsUri()));
             }
-            for (int t = 0; t < 3; t++) {
+            for (int t = 0; t < 5; t++) {
                 int worker = t;
                 pool.submit(() -> garbageLoop(worker, floodEnd, garbage));
             }
@@ -202,7 +202,7 @@ class FloodTest {
                             try (Socket s = socket(Broker.tcpPort())) {
                                 s.getOutputStream().write(stream);
                                 s.getOutputStream().write(new byte[] {(byte) 0xC0, 0}); // PINGREQ
-                                s.setSoTimeout(1500);
+                                s.setSoTimeout(500);
                                 drainToEnd(s.getInputStream()); // answered, or closed by the broker
                             }
                         } else {
