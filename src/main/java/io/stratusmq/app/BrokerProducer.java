@@ -11,8 +11,10 @@ import io.stratusmq.broker.RetainedStore;
 import io.stratusmq.cluster.ClusterRuntime;
 import io.stratusmq.cluster.ClusterSettings;
 import io.stratusmq.cluster.RedisCluster;
+import io.stratusmq.protocol.AdmissionControl;
 import io.stratusmq.protocol.ConnectionTracker;
 import io.stratusmq.protocol.ProtocolContext;
+import io.stratusmq.protocol.ProtocolStats;
 import io.stratusmq.security.Authenticator;
 import io.stratusmq.security.Authorizer;
 import io.stratusmq.session.Scheduler;
@@ -90,10 +92,23 @@ public class BrokerProducer {
 
     @Produces
     @Singleton
+    ProtocolStats protocolStats() {
+        return new ProtocolStats();
+    }
+
+    @Produces
+    @Singleton
+    AdmissionControl admission(LimitsSettings limits) {
+        return new AdmissionControl(limits.toLimits(), WALL_CLOCK);
+    }
+
+    @Produces
+    @Singleton
     ProtocolContext protocolContext(MqttSettings mqtt, Broker broker, Scheduler scheduler, ClusterRuntime cluster,
-            ConnectionTracker connections, Authenticator authenticator, Authorizer authorizer) {
+            ConnectionTracker connections, Authenticator authenticator, Authorizer authorizer,
+            AdmissionControl admission, ProtocolStats protocolStats) {
         return new ProtocolContext(mqtt.toProtocolConfig(), broker, authenticator, authorizer, scheduler, WALL_CLOCK,
-                cluster.directory(), connections);
+                cluster.directory(), connections, admission, protocolStats);
     }
 
     void start(@Observes StartupEvent event, ClusterRuntime cluster, Broker broker, ConnectionTracker connections) {

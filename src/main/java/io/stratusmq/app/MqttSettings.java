@@ -25,6 +25,22 @@ public interface MqttSettings {
     @WithDefault("65535")
     int maxKeepAlive();
 
+    /**
+     * Smallest keep-alive in seconds. A 5.0 client asking for less gets this value as Server Keep Alive; a 3.1.1
+     * client asking for less is refused (CONNACK 0x02, as Mosquitto refuses one above the maximum). 0 means no
+     * minimum. A keep-alive of 0 is governed by {@link #allowZeroKeepAlive}.
+     */
+    @WithDefault("0")
+    int minKeepAlive();
+
+    /**
+     * Accept a keep-alive of 0 (the client never pings, so a dead connection is only noticed by TCP). Off: a 5.0
+     * client asking for 0 gets the minimum (or else the maximum, or 60 s) as Server Keep Alive and a 3.1.1
+     * client is refused (CONNACK 0x02). While a maximum is set, 0 is treated as above it whatever this says.
+     */
+    @WithDefault("true")
+    boolean allowZeroKeepAlive();
+
     /** Topic aliases accepted from a 5.0 client; 0 turns them off. */
     @WithDefault("10")
     int topicAliasMaximum();
@@ -81,7 +97,8 @@ public interface MqttSettings {
     boolean sharedSubscriptions();
 
     default ProtocolConfig toProtocolConfig() {
-        return new ProtocolConfig(maxPacketSize(), receiveMaximum(), maxKeepAlive(), topicAliasMaximum(),
+        return new ProtocolConfig(maxPacketSize(), receiveMaximum(), maxKeepAlive(), minKeepAlive(),
+                allowZeroKeepAlive(), topicAliasMaximum(),
                 maxInflightMessages(), maxClientIdLength(), maxTopicLength(), maxTopicLevels(), maxSessionExpiry(),
                 connectTimeout(), maximumQos(), retainAvailable(), sharedSubscriptions());
     }

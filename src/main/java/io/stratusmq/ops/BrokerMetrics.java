@@ -10,6 +10,7 @@ import io.stratusmq.broker.DropReason;
 import io.stratusmq.cluster.ClusterRuntime;
 import io.stratusmq.protocol.ConnectionCounters;
 import io.stratusmq.protocol.ConnectionTracker;
+import io.stratusmq.protocol.ProtocolStats;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 
@@ -27,12 +28,15 @@ public class BrokerMetrics implements MeterBinder {
     private final ConnectionTracker connections;
     private final ClusterRuntime cluster;
     private final Drain drain;
+    private final ProtocolStats protocol;
 
-    BrokerMetrics(Broker broker, ConnectionTracker connections, ClusterRuntime cluster, Drain drain) {
+    BrokerMetrics(Broker broker, ConnectionTracker connections, ClusterRuntime cluster, Drain drain,
+            ProtocolStats protocol) {
         this.broker = broker;
         this.connections = connections;
         this.cluster = cluster;
         this.drain = drain;
+        this.protocol = protocol;
     }
 
     @Override
@@ -63,6 +67,7 @@ public class BrokerMetrics implements MeterBinder {
                     .description("Messages not delivered to a subscriber, by reason")
                     .tags("reason", r.name().toLowerCase(Locale.ROOT)).register(registry);
         }
+        bindLimits(registry);
         Gauge.builder("stratus.retained.messages", broker, b -> b.retained().count())
                 .description("Topics holding a retained message").register(registry);
         Gauge.builder("stratus.sessions", broker, b -> b.sessions().size())
@@ -87,6 +92,34 @@ public class BrokerMetrics implements MeterBinder {
                 .description("Nodes this node sees alive, itself included").register(registry);
         Gauge.builder("stratus.draining", drain, d -> d.draining() ? 1 : 0)
                 .description("1 while the node drains on shutdown").register(registry);
+    }
+
+    /** Refusals and server-side closes by reason: every limit's hits (README, "Limits"). */
+    private void bindLimits(MeterRegistry registry) {
+        for (ProtocolStats.RefusedConnect r : ProtocolStats.RefusedConnect.values()) {
+            FunctionCounter.builder("stratus.connects.refused", protocol, p -> p.count(r))
+                    .description("CONNECT packets refused, by reason").tags("reason", tag(r)).register(registry);
+        }
+        for (ProtocolStats.Closed r : ProtocolStats.Closed.values()) {
+            FunctionCounter.builder("stratus.connections.closed", protocol, p -> p.count(r))
+                    .description("Connections the server ended, by reason").tags("reason", tag(r))
+                    .register(registry);
+        }
+        for (ProtocolStats.RefusedSubscription r : ProtocolStats.RefusedSubscription.values()) {
+            FunctionCounter.builder("stratus.subscriptions.refused", protocol, p -> p.count(r))
+                    .description("Topic filters refused in SUBACK, by reason").tags("reason", tag(r))
+                    .register(registry);
+        }
+        for (ProtocolStats.RefusedPublish r : ProtocolStats.RefusedPublish.values()) {
+            FunctionCounter.builder("stratus.publishes.refused", protocol, p -> p.count(r))
+                    .description("PUBLISH packets refused, by reason").tags("reason", tag(r)).register(registry);
+        }
+        FunctionCounter.builder("stratus.publishes.throttled", protocol, ProtocolStats::throttledCount)
+                .description("Times a client was held back for publishing faster than its rate").register(registry);
+    }
+
+    private static String tag(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     private static double queued(Broker b) {

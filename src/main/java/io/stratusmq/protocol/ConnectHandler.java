@@ -11,6 +11,7 @@ import io.stratusmq.codec.MalformedPacketException;
 import io.stratusmq.codec.MqttVersion;
 import io.stratusmq.codec.Utf8;
 import io.stratusmq.codec.Will;
+import io.stratusmq.protocol.ProtocolStats.RefusedConnect;
 import io.stratusmq.routing.InvalidTopicException;
 import io.stratusmq.routing.TopicName;
 import io.stratusmq.security.AuthResult;
@@ -38,7 +39,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ConnectHandler {
 
     private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
-    private static final int NO_KEEP_ALIVE_LIMIT = 65_535;
 
     private final MqttConnection c;
     private Connect connect;
@@ -61,11 +61,14 @@ final class ConnectHandler {
         c.problemInformation = p.properties().problemInformationRequested();
         c.clientMaximumPacketSize = p.properties().maximumPacketSizeOrZero();
         connect = p;
+        if (!admitted()) {
+            return;
+        }
 
         String clientId = p.clientId();
         if (clientId.isEmpty()) {
             if (p.version() == MqttVersion.V3_1 || (p.version() == MqttVersion.V3_1_1 && !p.cleanStart())) {
-                refuse(ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                refuse(RefusedConnect.CLIENT_ID_INVALID, ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
                         "an empty client id needs a clean session [MQTT-3.1.3-8]");
                 return;
             }
@@ -74,7 +77,7 @@ final class ConnectHandler {
             assignedId = true;
         }
         if (clientId.length() > c.config.maxClientIdLength()) {
-            refuse(ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+            refuse(RefusedConnect.CLIENT_ID_TOO_LONG, ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
                     "client id longer than " + c.config.maxClientIdLength() + " characters");
             return;
         }
@@ -82,7 +85,8 @@ final class ConnectHandler {
             return;
         }
         if (p.properties().authenticationMethod() != null) {
-            refuse(ConnectReasonCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not supported");
+            refuse(RefusedConnect.BAD_AUTHENTICATION_METHOD, ConnectReasonCode.BAD_AUTHENTICATION_METHOD,
+                    "enhanced authentication is not supported");
             return;
         }
         c.clientId = clientId;
@@ -109,46 +113,60 @@ final class ConnectHandler {
         try {
             TopicName.validate(will.topic(), c.config.maxTopicLength(), c.config.maxTopicLevels());
         } catch (InvalidTopicException e) {
-            refuse(ConnectReasonCode.TOPIC_NAME_INVALID, "will topic: " + e.getMessage());
+            refuse(RefusedConnect.WILL_INVALID, ConnectReasonCode.TOPIC_NAME_INVALID, "will topic: " + e.getMessage());
             return false;
         }
         if (will.qos() > c.config.maximumQos()) {
-            refuse(ConnectReasonCode.QOS_NOT_SUPPORTED, "will QoS above the maximum QoS");
+            refuse(RefusedConnect.WILL_INVALID, ConnectReasonCode.QOS_NOT_SUPPORTED, "will QoS above the maximum QoS");
             return false;
         }
         if (will.retain() && !c.config.retainAvailable()) {
-            refuse(ConnectReasonCode.RETAIN_NOT_SUPPORTED, "retained wills are not supported");
+            refuse(RefusedConnect.WILL_INVALID, ConnectReasonCode.RETAIN_NOT_SUPPORTED, "retained wills are not supported");
             return false;
         }
         Integer format = will.properties().payloadFormatIndicator();
         if (format != null && format == 1 && !Utf8.isWellFormed(will.payload())) {
-            refuse(ConnectReasonCode.PAYLOAD_FORMAT_INVALID, "will payload is not UTF-8 (MQTT 5 section 3.1.3.2.3)");
+            refuse(RefusedConnect.WILL_INVALID, ConnectReasonCode.PAYLOAD_FORMAT_INVALID, "will payload is not UTF-8 (MQTT 5 section 3.1.3.2.3)");
             return false;
         }
         return true;
     }
 
-    /**
-     * A 5.0 client's keep-alive above the maximum (or 0 while a maximum is set) is replaced and returned as
-     * Server Keep Alive [MQTT-3.2.2-21]. A 3.1.1 client cannot be told, so it is refused, as Mosquitto does.
-     */
+    /** The keep-alive within the configured bounds ({@link KeepAlive#negotiate}); false when refused. */
     private boolean negotiateKeepAlive(Connect p) {
-        int max = c.config.maxKeepAlive();
-        keepAlive = p.keepAlive();
-        if (max >= NO_KEEP_ALIVE_LIMIT || (keepAlive != 0 && keepAlive <= max)) {
-            return true;
-        }
-        if (p.version() == MqttVersion.V5) {
-            keepAlive = max;
-            keepAliveChanged = true;
-            return true;
-        }
-        if (keepAlive > max) {
-            refuse(ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
-                    "keep alive " + keepAlive + " s above the maximum of " + max + " s");
+        keepAlive = KeepAlive.negotiate(p.keepAlive(), p.version() == MqttVersion.V5, c.config);
+        if (keepAlive == KeepAlive.REFUSE) {
+            refuse(RefusedConnect.KEEP_ALIVE, ConnectReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "keep alive " + p.keepAlive() + " s outside " + c.config.minKeepAlive() + ".."
+                            + c.config.maxKeepAlive() + " s");
             return false;
         }
+        keepAliveChanged = keepAlive != p.keepAlive();
         return true;
+    }
+
+    /**
+     * The node's connection limits: the verdict given when the connection opened (per node, per address), then
+     * the address's CONNECT rate. 5.0 clients learn which (0x97 quota exceeded, 0x9F connection rate exceeded);
+     * 3.1.1 clients get 0x03 server unavailable.
+     */
+    private boolean admitted() {
+        AdmissionControl.Verdict verdict = c.admission;
+        if (verdict == null && !c.ctx.admission().connectAllowed(c.transport.remoteAddress())) {
+            verdict = AdmissionControl.Verdict.CONNECT_RATE;
+        }
+        if (verdict == null) {
+            return true;
+        }
+        switch (verdict) {
+            case MAX_CONNECTIONS -> refuse(RefusedConnect.MAX_CONNECTIONS, ConnectReasonCode.QUOTA_EXCEEDED,
+                    "too many connections to this server");
+            case MAX_CONNECTIONS_PER_ADDRESS -> refuse(RefusedConnect.MAX_CONNECTIONS_PER_ADDRESS,
+                    ConnectReasonCode.CONNECTION_RATE_EXCEEDED, "too many connections from this address");
+            case CONNECT_RATE -> refuse(RefusedConnect.CONNECT_RATE, ConnectReasonCode.CONNECTION_RATE_EXCEEDED,
+                    "connecting too often from this address");
+        }
+        return false;
     }
 
     private void authenticated(AuthResult result, Throwable error) {
@@ -157,14 +175,18 @@ final class ConnectHandler {
         }
         if (error != null || result == null) {
             LOG.log(INFO, "{0}: authentication failed: {1}", c, error);
-            refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "authentication unavailable");
+            refuse(RefusedConnect.SERVER_UNAVAILABLE, ConnectReasonCode.SERVER_UNAVAILABLE,
+                    "authentication unavailable");
             return;
         }
         if (!result.allowed()) {
             switch (result.denial()) {
-                case BAD_CREDENTIALS -> refuse(ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
-                case NOT_AUTHORIZED -> refuse(ConnectReasonCode.NOT_AUTHORIZED, "not authorized");
-                case SERVER_UNAVAILABLE -> refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "authentication unavailable");
+                case BAD_CREDENTIALS -> refuse(RefusedConnect.BAD_CREDENTIALS,
+                        ConnectReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+                case NOT_AUTHORIZED -> refuse(RefusedConnect.NOT_AUTHORIZED, ConnectReasonCode.NOT_AUTHORIZED,
+                        "not authorized");
+                case SERVER_UNAVAILABLE -> refuse(RefusedConnect.SERVER_UNAVAILABLE,
+                        ConnectReasonCode.SERVER_UNAVAILABLE, "authentication unavailable");
             }
             return;
         }
@@ -172,7 +194,8 @@ final class ConnectHandler {
         Will will = connect.will();
         if (will != null && !c.ctx.authorizer().mayPublish(c.identity, will.topic())) {
             // the will is a publish like any other: without this a client could leave one where it may not write
-            refuse(ConnectReasonCode.NOT_AUTHORIZED, "not authorized to publish the will to " + will.topic());
+            refuse(RefusedConnect.NOT_AUTHORIZED, ConnectReasonCode.NOT_AUTHORIZED,
+                    "not authorized to publish the will to " + will.topic());
             return;
         }
         CompletableFuture<SessionDirectory.Claim> claim =
@@ -194,11 +217,12 @@ final class ConnectHandler {
         }
         if (error != null || claim == null) {
             LOG.log(INFO, "{0}: session claim failed: {1}", c, error);
-            refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
+            refuse(RefusedConnect.SERVER_UNAVAILABLE, ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
             return;
         }
         if (claim.refused()) {
-            refuse(ConnectReasonCode.SERVER_BUSY, "client id taken over too often, retry later");
+            refuse(RefusedConnect.SERVER_BUSY, ConnectReasonCode.SERVER_BUSY,
+                    "client id taken over too often, retry later");
             return;
         }
         claimToken = claim.token();
@@ -230,7 +254,7 @@ final class ConnectHandler {
             }
             if (error != null) {
                 LOG.log(INFO, "{0}: session store unavailable: {1}", c, error.toString());
-                refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
+                refuse(RefusedConnect.SERVER_UNAVAILABLE, ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
                 return;
             }
             sessionReady(session, present || stored != null, stored);
@@ -281,7 +305,8 @@ final class ConnectHandler {
             }
             if (recorded.failed()) {
                 c.will = null; // the CONNECT failed: no will is due for it
-                refuse(ConnectReasonCode.SERVER_UNAVAILABLE, "session store unavailable");
+                refuse(RefusedConnect.SERVER_UNAVAILABLE, ConnectReasonCode.SERVER_UNAVAILABLE,
+                        "session store unavailable");
                 return;
             }
             accept(p, connAck, resumed);
@@ -295,6 +320,7 @@ final class ConnectHandler {
         c.state = MqttConnection.State.CONNECTED;
         LOG.log(DEBUG, "{0} connected, MQTT {1}, session resumed {2}", c, p.version(), resumed);
         c.keepAlive.start(keepAlive);
+        c.credentialExpiry.start(c.identity);
         c.outbound.start(p);
         c.outbound.resume(resumed);
         c.resumeReading();
@@ -358,8 +384,9 @@ final class ConnectHandler {
      * Refuses the CONNECT: a CONNACK with the reason (5.0), or the 3.1.1 return code where one fits, else a
      * plain close; then the connection closes [MQTT-3.2.2-6].
      */
-    private void refuse(ConnectReasonCode reason, String why) {
+    private void refuse(RefusedConnect counter, ConnectReasonCode reason, String why) {
         LOG.log(INFO, "{0}: CONNECT refused: {1} ({2})", c, why, reason);
+        c.ctx.stats().refused(counter);
         if (c.version == MqttVersion.V5) {
             c.write(new ConnAck(false, reason, c.problemInformation ? ConnAckProperties.ofReason(why)
                     : ConnAckProperties.EMPTY));
@@ -372,7 +399,7 @@ final class ConnectHandler {
     private static boolean hasV3ReturnCode(ConnectReasonCode reason) {
         return switch (reason) {
             case UNSUPPORTED_PROTOCOL_VERSION, CLIENT_IDENTIFIER_NOT_VALID, SERVER_UNAVAILABLE, SERVER_BUSY,
-                    BAD_USER_NAME_OR_PASSWORD, NOT_AUTHORIZED -> true;
+                    BAD_USER_NAME_OR_PASSWORD, NOT_AUTHORIZED, QUOTA_EXCEEDED, CONNECTION_RATE_EXCEEDED -> true;
             default -> false;
         };
     }

@@ -20,6 +20,7 @@ import io.stratusmq.broker.Broker;
 import io.stratusmq.broker.ClusterBridge;
 import io.stratusmq.broker.PublishReceipt;
 import io.stratusmq.codec.MqttPacket;
+import io.stratusmq.protocol.ProtocolStats.RefusedPublish;
 import io.stratusmq.session.Message;
 import io.stratusmq.session.Session;
 
@@ -74,22 +75,32 @@ final class InboundPublishes {
             throw new MalformedPacketException(DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
                     "more than " + c.config.receiveMaximum() + " QoS 1/2 publishes unacknowledged [MQTT-3.3.4-9]");
         }
+        if (!c.throttle.allows()) {
+            refuse(p, RefusedPublish.QUOTA_EXCEEDED, PubAckReasonCode.QUOTA_EXCEEDED,
+                    DisconnectReasonCode.MESSAGE_RATE_TOO_HIGH, "publishing faster than "
+                            + c.ctx.limits().publishRate() + " messages per second");
+            return;
+        }
         try {
             TopicName.validate(topic, c.config.maxTopicLength(), c.config.maxTopicLevels());
         } catch (InvalidTopicException e) {
-            refuse(p, PubAckReasonCode.TOPIC_NAME_INVALID, DisconnectReasonCode.TOPIC_NAME_INVALID, e.getMessage());
+            refuse(p, RefusedPublish.TOPIC_NAME_INVALID, PubAckReasonCode.TOPIC_NAME_INVALID,
+                    DisconnectReasonCode.TOPIC_NAME_INVALID, e.getMessage());
             return;
         }
         Integer format = props.payloadFormatIndicator();
         if (v5 && format != null && format == 1 && !Utf8.isWellFormed(p.payload())) {
-            refuse(p, PubAckReasonCode.PAYLOAD_FORMAT_INVALID, DisconnectReasonCode.PAYLOAD_FORMAT_INVALID,
+            refuse(p, RefusedPublish.PAYLOAD_FORMAT_INVALID, PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+                    DisconnectReasonCode.PAYLOAD_FORMAT_INVALID,
                     "payload is not UTF-8 though its format indicator says so (MQTT 5 section 3.3.2.3.2)");
             return;
         }
         if (!c.ctx.authorizer().mayPublish(c.identity, topic)) {
             if (v5) {
-                refuse(p, PubAckReasonCode.NOT_AUTHORIZED, DisconnectReasonCode.NOT_AUTHORIZED, "not authorized");
+                refuse(p, RefusedPublish.NOT_AUTHORIZED, PubAckReasonCode.NOT_AUTHORIZED,
+                        DisconnectReasonCode.NOT_AUTHORIZED, "not authorized");
             } else {
+                c.ctx.stats().refused(RefusedPublish.NOT_AUTHORIZED);
                 acknowledge(p, PubAckReasonCode.SUCCESS); // 3.1.1 has no negative ack: dropped, as Mosquitto does
             }
             return;
@@ -181,8 +192,9 @@ final class InboundPublishes {
     }
 
     /** Tells a 5.0 publisher why its message was not accepted; QoS 0 has no ack, so it gets DISCONNECT. */
-    private void refuse(Publish p, PubAckReasonCode ackReason, DisconnectReasonCode disconnectReason, String why)
-            throws MalformedPacketException {
+    private void refuse(Publish p, RefusedPublish counter, PubAckReasonCode ackReason,
+            DisconnectReasonCode disconnectReason, String why) throws MalformedPacketException {
+        c.ctx.stats().refused(counter);
         if (c.version != MqttVersion.V5 || p.qos() == 0) {
             throw new MalformedPacketException(disconnectReason, why);
         }

@@ -19,6 +19,7 @@ import io.stratusmq.codec.PubRel;
 import io.stratusmq.codec.Publish;
 import io.stratusmq.codec.Subscribe;
 import io.stratusmq.codec.Unsubscribe;
+import io.stratusmq.codec.UnsupportedProtocolVersionException;
 import io.stratusmq.security.ClientIdentity;
 import io.stratusmq.session.Message;
 import io.stratusmq.session.Scheduler;
@@ -48,13 +49,18 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     final ProtocolConfig config;
     final BrokerStats stats;
     final ConnectionCounters counters = new ConnectionCounters();
-    private final MqttDecoder decoder;
+    private final PacketInput input;
     private final PacketOutput out = new PacketOutput();
     final KeepAlive keepAlive;
     final ConnectHandler connectHandler;
     final InboundPublishes inbound;
     final OutboundDeliveries outbound;
     final SubscribeHandler subscriptions;
+    final PublishThrottle throttle;
+    final SlowConsumerWatch slowConsumer;
+    final CredentialExpiry credentialExpiry;
+    /** Why this connection is over a connection limit, or null; answered at CONNECT. */
+    final AdmissionControl.Verdict admission;
 
     State state = State.AWAIT_CONNECT;
     MqttVersion version;
@@ -67,10 +73,6 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     boolean problemInformation = true;
     /** The 5.0 client's Maximum Packet Size from its CONNECT, or 0 for none (section 3.1.2.11.4). */
     long clientMaximumPacketSize;
-    private int pauses;
-    private final ParkedPackets parked = new ParkedPackets();
-    private boolean transportPaused;
-    private boolean processing;
     private Scheduler.Cancellable connectTimer;
 
     /** Created on the connection's event loop when the transport opens. */
@@ -79,12 +81,16 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         this.ctx = ctx;
         this.config = ctx.config();
         this.stats = ctx.broker().stats();
-        this.decoder = new MqttDecoder(config.maxPacketSize());
+        this.input = new PacketInput(this, new MqttDecoder(config.maxPacketSize()));
         this.keepAlive = new KeepAlive(this);
         this.connectHandler = new ConnectHandler(this);
         this.inbound = new InboundPublishes(this);
         this.outbound = new OutboundDeliveries(this);
         this.subscriptions = new SubscribeHandler(this);
+        this.throttle = new PublishThrottle(this);
+        this.slowConsumer = new SlowConsumerWatch(this);
+        this.credentialExpiry = new CredentialExpiry(this);
+        this.admission = ctx.admission().opened(transport.remoteAddress());
         this.connectTimer = ctx.scheduler().schedule(config.connectTimeout().toMillis(), this::connectTimedOut);
         ctx.connections().opened(this);
     }
@@ -127,54 +133,11 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
 
     /** Bytes from the peer: part of a packet, one, or several [MQTT-6.0.0-2]. */
     public void received(byte[] bytes) {
-        if (state == State.CLOSED || state == State.CLOSING) {
-            return;
-        }
-        counters.bytesIn += bytes.length;
-        decoder.append(bytes, 0, bytes.length);
-        process();
-        flush();
+        input.received(bytes);
     }
 
-    /**
-     * Decodes and handles whole packets until the buffer runs dry. While reading is paused for a congested
-     * subscriber, acknowledgements are still handled and the rest is parked in order ({@link ParkedPackets}).
-     */
-    void process() {
-        if (processing) {
-            return;
-        }
-        processing = true;
-        try {
-            while (state == State.AWAIT_CONNECT || state == State.CONNECTED) {
-                if (pauses == 0 && !parked.isEmpty()) {
-                    handle(parked.poll());
-                    continue;
-                }
-                if (pauses > 0 && parked.full()) {
-                    pauseTransport();
-                    return;
-                }
-                int pending = decoder.pending();
-                MqttPacket packet = decoder.next(version);
-                if (packet == null) {
-                    return;
-                }
-                keepAlive.touch();
-                if (pauses == 0 || ParkedPackets.passes(packet)) {
-                    handle(packet);
-                } else {
-                    parked.add(packet, pending - decoder.pending());
-                }
-            }
-        } catch (MalformedPacketException e) {
-            violation(e);
-        } finally {
-            processing = false;
-        }
-    }
-
-    private void handle(MqttPacket packet) throws MalformedPacketException {
+    /** Handles one decoded packet. */
+    void handle(MqttPacket packet) throws MalformedPacketException {
         switch (packet.type()) {
             case CONNECT -> connectHandler.connect((io.stratusmq.codec.Connect) packet);
             case PUBLISH -> inbound.publish((Publish) packet);
@@ -229,6 +192,11 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         writeBytes(bytes);
     }
 
+    /** Bytes written during this event and not yet handed to the transport. */
+    int unflushed() {
+        return out.length();
+    }
+
     void writeBytes(byte[] bytes) {
         out.add(bytes);
         counters.bytesOut += bytes.length;
@@ -238,6 +206,7 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     void flush() {
         if (!out.isEmpty() && state != State.CLOSED) {
             out.flush(transport);
+            slowConsumer.written();
         }
     }
 
@@ -249,6 +218,13 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
      */
     void violation(MalformedPacketException e) {
         LOG.log(INFO, "{0}: {1} ({2}), closing", this, e.getMessage(), e.reason());
+        if (state == State.AWAIT_CONNECT
+                && (e.connectVersion() != null || e instanceof UnsupportedProtocolVersionException)) {
+            ctx.stats().refused(e instanceof UnsupportedProtocolVersionException
+                    ? ProtocolStats.RefusedConnect.UNSUPPORTED_PROTOCOL_VERSION : ProtocolStats.RefusedConnect.MALFORMED);
+        } else {
+            ctx.stats().closed(ProtocolStats.Closed.of(e.reason()));
+        }
         Violations.answer(this, e);
     }
 
@@ -285,7 +261,11 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         }
         state = State.CLOSED;
         ctx.connections().closed(this);
+        ctx.admission().closed(transport.remoteAddress());
         keepAlive.stop();
+        throttle.stop();
+        slowConsumer.stop();
+        credentialExpiry.stop();
         cancelConnectTimer();
         releaseSession();
     }
@@ -309,14 +289,32 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
 
     void keepAliveExpired() {
         LOG.log(INFO, "{0}: no packet within 1.5 times the keep-alive, closing [MQTT-3.1.2-24]", this);
+        ctx.stats().closed(ProtocolStats.Closed.KEEP_ALIVE_TIMEOUT);
         disconnect(DisconnectReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
     }
 
     private void connectTimedOut() {
         if (state == State.AWAIT_CONNECT) {
             LOG.log(INFO, "{0}: no CONNECT within {1}, closing", this, config.connectTimeout());
-            closeNow();
+            closeBy(ProtocolStats.Closed.CONNECT_TIMEOUT);
         }
+    }
+
+    /** Closes without a DISCONNECT (none is due, or none could get through), counted by reason. */
+    void closeBy(ProtocolStats.Closed reason) {
+        ctx.stats().closed(reason);
+        closeNow();
+    }
+
+    /** Closes without flushing: the peer reads nothing, so nothing more can reach it (a slow consumer). */
+    void abort(ProtocolStats.Closed reason) {
+        if (state == State.CLOSED || state == State.CLOSING) {
+            return;
+        }
+        ctx.stats().closed(reason);
+        state = State.CLOSING;
+        releaseSession();
+        transport.abort();
     }
 
     void cancelConnectTimer() {
@@ -364,32 +362,15 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
-    /** Holds back packets (not acknowledgements) until {@link #resumeReading}; see {@link #process}. */
+    /** Holds back packets (not acknowledgements) until {@link #resumeReading}; see {@link PacketInput}. */
     @Override
     public void pauseReading() {
-        pauses++;
+        input.pause();
     }
 
     @Override
     public void resumeReading() {
-        if (pauses == 0 || state == State.CLOSED) {
-            return;
-        }
-        if (--pauses == 0) {
-            if (transportPaused) {
-                transportPaused = false;
-                transport.resume();
-            }
-            process();
-            flush();
-        }
-    }
-
-    private void pauseTransport() {
-        if (!transportPaused) {
-            transportPaused = true;
-            transport.pause();
-        }
+        input.resume();
     }
 
     @Override

@@ -90,7 +90,14 @@ final class OutboundDeliveries {
         s.drainStarted();
         Outbound o = s.outbound();
         Delivery d;
-        while ((d = s.pollMailbox()) != null) {
+        while (true) {
+            if (c.slowConsumer.backlogged(c.unflushed())) {
+                c.slowConsumer.stalled(); // the rest stays queued, where the queue limit applies
+                return;
+            }
+            if ((d = s.pollMailbox()) == null) {
+                return;
+            }
             if (o.waitingCount() > 0 || (d.qos() > 0 && o.inFlightCount() >= window)) {
                 o.addWaiting(d);
             } else {

@@ -42,6 +42,11 @@ final class ParkedPackets {
         bytes += size;
     }
 
+    /** The oldest parked packet, left in place, or null. */
+    MqttPacket peek() {
+        return packets.peekFirst();
+    }
+
     /** The oldest parked packet, or null. */
     MqttPacket poll() {
         MqttPacket p = packets.pollFirst();

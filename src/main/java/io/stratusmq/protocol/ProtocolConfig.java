@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param maxPacketSize largest packet accepted, fixed header included; advertised in CONNACK (5.0)
  * @param receiveMaximum QoS 1/2 publishes a client may have unacknowledged; advertised, 0x93 when exceeded
  * @param maxKeepAlive seconds; a larger client keep-alive is capped (5.0: Server Keep Alive); 65535 = none
+ * @param minKeepAlive seconds; a smaller non-zero client keep-alive is raised (5.0) or refused (3.1.1); 0 = none
+ * @param allowZeroKeepAlive whether a keep-alive of 0 (no keep-alive) is accepted while no maximum is set
  * @param topicAliasMaximum topic aliases accepted from a client; 0 disables them
  * @param maxInflightMessages QoS 1/2 messages in flight toward a 3.1/3.1.1 client (5.0 clients say theirs)
  * @param maxClientIdLength longest client id accepted
@@ -20,10 +22,11 @@ import java.time.Duration;
  * @param retainAvailable whether retained messages are kept
  * @param sharedSubscriptionsAvailable whether $share/ filters are accepted
  */
-public record ProtocolConfig(int maxPacketSize, int receiveMaximum, int maxKeepAlive, int topicAliasMaximum,
+public record ProtocolConfig(int maxPacketSize, int receiveMaximum, int maxKeepAlive, int minKeepAlive,
+        boolean allowZeroKeepAlive, int topicAliasMaximum,
         int maxInflightMessages, int maxClientIdLength, int maxTopicLength, int maxTopicLevels, long maxSessionExpiry,
         Duration connectTimeout, int maximumQos, boolean retainAvailable, boolean sharedSubscriptionsAvailable) {
 
-    public static final ProtocolConfig DEFAULT = new ProtocolConfig(1_048_576, 128, 65_535, 10, 32, 256, 65_535, 0,
+    public static final ProtocolConfig DEFAULT = new ProtocolConfig(1_048_576, 128, 65_535, 0, true, 10, 32, 256, 65_535, 0,
             0xFFFF_FFFFL, Duration.ofSeconds(10), 2, true, true);
 }

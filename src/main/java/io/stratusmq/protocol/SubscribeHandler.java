@@ -10,6 +10,7 @@ import io.stratusmq.codec.TopicSubscription;
 import io.stratusmq.codec.UnsubAck;
 import io.stratusmq.codec.UnsubAckReasonCode;
 import io.stratusmq.codec.Unsubscribe;
+import io.stratusmq.protocol.ProtocolStats.RefusedSubscription;
 import io.stratusmq.routing.InvalidTopicException;
 import io.stratusmq.routing.TopicFilter;
 import io.stratusmq.session.Delivery;
@@ -51,6 +52,7 @@ final class SubscribeHandler {
                     throw MalformedPacketException.malformed(
                             "invalid topic filter from a 3.1 client: " + e.getMessage());
                 }
+                c.ctx.stats().refused(RefusedSubscription.TOPIC_FILTER_INVALID);
                 codes.add(SubAckReasonCode.TOPIC_FILTER_INVALID);
                 continue;
             }
@@ -58,11 +60,22 @@ final class SubscribeHandler {
                 throw MalformedPacketException.protocolError("No Local on a shared subscription [MQTT-3.8.3-4]");
             }
             if (filter.isShared() && !c.config.sharedSubscriptionsAvailable()) {
+                c.ctx.stats().refused(RefusedSubscription.SHARED_NOT_SUPPORTED);
                 codes.add(SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
                 continue;
             }
             if (!c.ctx.authorizer().maySubscribe(c.identity, filter.filter())) {
+                c.ctx.stats().refused(RefusedSubscription.NOT_AUTHORIZED);
                 codes.add(SubAckReasonCode.NOT_AUTHORIZED);
+                continue;
+            }
+            if (overQuota(session, filter)) {
+                c.ctx.stats().refused(RefusedSubscription.QUOTA_EXCEEDED);
+                if (c.version == MqttVersion.V3_1) {
+                    throw MalformedPacketException.malformed("too many subscriptions for a 3.1 client, whose SUBACK"
+                            + " cannot refuse one"); // as for an invalid filter
+                }
+                codes.add(SubAckReasonCode.QUOTA_EXCEEDED); // 0x80 for 3.1.1
                 continue;
             }
             int granted = Math.min(ts.qos(), c.config.maximumQos());
@@ -85,6 +98,13 @@ final class SubscribeHandler {
                 sendRetained(session, s);
             }
         }
+    }
+
+    /** A new filter beyond {@link Limits#maxSubscriptionsPerClient}; replacing an existing one is fine. */
+    private boolean overQuota(Session session, TopicFilter filter) {
+        int max = c.ctx.limits().maxSubscriptionsPerClient();
+        return max > 0 && session.subscriptions().size() >= max
+                && !session.subscriptions().containsKey(filter.text());
     }
 
     private void checkLimits(TopicFilter filter) throws InvalidTopicException {

@@ -14,6 +14,14 @@ public interface Transport {
     /** Closes the connection; the transport then reports the close to {@link MqttConnection#closed}. */
     void close();
 
+    /**
+     * Closes at once, dropping what is not written yet: for a peer that reads nothing, whose close would
+     * otherwise wait behind its backlog. The transport then reports the close as for {@link #close}.
+     */
+    default void abort() {
+        close();
+    }
+
     /** The connection's event loop. */
     Executor executor();
 
@@ -25,6 +33,15 @@ public interface Transport {
 
     /** Bytes handed to {@link #send} and not yet written to the network. */
     long pendingBytes();
+
+    /**
+     * Runs the task on the connection's event loop, never from within this call, once at most {@code bytes}
+     * are pending (see {@link #pendingBytes}). One task at a time: a later call replaces an earlier one, and a
+     * closed transport drops it.
+     */
+    default void whenPendingAtMost(long bytes, Runnable task) {
+        executor().execute(task);
+    }
 
     /** The peer's address, for logs and limits. */
     String remoteAddress();

@@ -10,8 +10,16 @@ import java.util.List;
  *     the credential does not limit it. Grants never add to the ACL: both must allow.
  * @param acl the ACL rules for this client, resolved at CONNECT; null when not resolved, which the authorizer
  *     treats as "nothing allowed" whenever an ACL is configured
+ * @param expiresAtMillis when the credential stops being valid (a token's {@code exp} plus the allowed clock
+ *     skew), in wall-clock milliseconds; 0 when it does not expire. The connection ends then.
  */
-public record ClientIdentity(String clientId, String username, TopicPermissions grants, TopicPermissions acl) {
+public record ClientIdentity(String clientId, String username, TopicPermissions grants, TopicPermissions acl,
+        long expiresAtMillis) {
+
+    /** An identity whose credential does not expire. */
+    public ClientIdentity(String clientId, String username, TopicPermissions grants, TopicPermissions acl) {
+        this(clientId, username, grants, acl, 0);
+    }
 
     /**
      * @param allowedTopics topic filters the credential limits the client to for publishing and subscribing, or
@@ -28,6 +36,6 @@ public record ClientIdentity(String clientId, String username, TopicPermissions 
     }
 
     public ClientIdentity withAcl(TopicPermissions resolved) {
-        return new ClientIdentity(clientId, username, grants, resolved);
+        return new ClientIdentity(clientId, username, grants, resolved, expiresAtMillis);
     }
 }

@@ -121,7 +121,8 @@ public final class JwtVerifier {
             LOG.log(DEBUG, "client {0}: token topic claims unusable: {1}", credentials.clientId(), e.getMessage());
             return AuthResult.deny(AuthResult.Denial.BAD_CREDENTIALS);
         }
-        return AuthResult.allow(new ClientIdentity(credentials.clientId(), username, grants, null));
+        return AuthResult.allow(new ClientIdentity(credentials.clientId(), username, grants, null,
+                expiresAtMillis(claims)));
     }
 
     private JwtConsumerBuilder consumerBuilder() {
@@ -147,6 +148,22 @@ public final class JwtVerifier {
             b.setExpectedAudience(options.audiences().toArray(String[]::new));
         }
         return b;
+    }
+
+    /**
+     * When the connection must end: {@code exp} plus the clock skew allowed at CONNECT, or 0 for a token without
+     * {@code exp} (only accepted with require-expiration off).
+     */
+    private long expiresAtMillis(JwtClaims claims) {
+        try {
+            NumericDate exp = claims.getExpirationTime();
+            if (exp == null) {
+                return 0;
+            }
+            return Math.max(1, exp.getValueInMillis() + options.clockSkew().toMillis());
+        } catch (org.jose4j.jwt.MalformedClaimException e) {
+            return 0; // cannot happen: the consumer checked exp already
+        }
     }
 
     /** The token's topic claims as permissions, or null when it has none of them. */

@@ -4,6 +4,7 @@ import io.stratusmq.protocol.Transport;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -21,6 +22,9 @@ final class TcpTransport implements Transport {
     private final String remoteAddress;
     private final String certificateSubject;
     private long pendingBytes;
+    /** Run once the backlog is down to {@link #whenWrittenMark}; see {@link #whenPendingAtMost}. */
+    private Runnable whenWritten;
+    private long whenWrittenMark;
 
     /** @param remoteAddress the client's address: the peer's, or the one the PROXY protocol named */
     TcpTransport(NetSocket socket, Context context, String remoteAddress) {
@@ -34,12 +38,47 @@ final class TcpTransport implements Transport {
     public void send(byte[] bytes) {
         int n = bytes.length;
         pendingBytes += n;
-        socket.write(Buffer.buffer(bytes), ar -> pendingBytes -= n);
+        socket.write(Buffer.buffer(bytes), ar -> written(n));
+    }
+
+    private void written(int n) {
+        pendingBytes -= n;
+        Runnable task = whenWritten;
+        if (task != null && pendingBytes <= whenWrittenMark) {
+            whenWritten = null;
+            task.run();
+        }
+    }
+
+    @Override
+    public void whenPendingAtMost(long bytes, Runnable task) {
+        if (pendingBytes <= bytes) {
+            whenWritten = null;
+            executor.execute(task);
+            return;
+        }
+        whenWrittenMark = bytes;
+        whenWritten = task;
     }
 
     @Override
     public void close() {
         socket.close();
+    }
+
+    /**
+     * Closes the channel itself, with a reset (SO_LINGER 0) that also frees the kernel's send buffer:
+     * NetSocket.close() would first wait for the backlog to be written, which a stuck peer never lets happen.
+     */
+    @Override
+    public void abort() {
+        if (socket instanceof NetSocketInternal internal) {
+            io.netty.channel.Channel channel = internal.channelHandlerContext().channel();
+            channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            channel.close();
+        } else {
+            socket.close();
+        }
     }
 
     @Override

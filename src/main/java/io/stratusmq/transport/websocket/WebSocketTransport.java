@@ -22,6 +22,9 @@ final class WebSocketTransport implements Transport {
     private final String remoteAddress;
     private final String kind;
     private long pendingBytes;
+    /** Run once the backlog is down to {@link #whenWrittenMark}; see {@link #whenPendingAtMost}. */
+    private Runnable whenWritten;
+    private long whenWrittenMark;
 
     WebSocketTransport(WebSocketConnection connection, Context context, TrustedProxies proxies) {
         this.connection = connection;
@@ -36,7 +39,27 @@ final class WebSocketTransport implements Transport {
     public void send(byte[] bytes) {
         int n = bytes.length;
         pendingBytes += n;
-        connection.sendBinary(Buffer.buffer(bytes)).subscribe().with(ok -> pendingBytes -= n, failure -> pendingBytes -= n);
+        connection.sendBinary(Buffer.buffer(bytes)).subscribe().with(ok -> written(n), failure -> written(n));
+    }
+
+    private void written(int n) {
+        pendingBytes -= n;
+        Runnable task = whenWritten;
+        if (task != null && pendingBytes <= whenWrittenMark) {
+            whenWritten = null;
+            task.run();
+        }
+    }
+
+    @Override
+    public void whenPendingAtMost(long bytes, Runnable task) {
+        if (pendingBytes <= bytes) {
+            whenWritten = null;
+            executor.execute(task);
+            return;
+        }
+        whenWrittenMark = bytes;
+        whenWritten = task;
     }
 
     @Override
