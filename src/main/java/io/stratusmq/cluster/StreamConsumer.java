@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,10 @@ import java.util.function.Supplier;
  * An inbox entry is acknowledged once delivered; a shared entry once its member acknowledged it (QoS 1/2) or
  * it was sent (QoS 0). A member that leaves without acknowledging sends the message back to the stream, and
  * the entries a dead node held are claimed by a survivor, so each message reaches one member in the end.
+ *
+ * <p>An XREADGROUP reply lost with its connection (Redis killed, a failover) leaves entries delivered to this
+ * consumer that it never saw. So after every (re)connect the consumer first reads its own pending entries
+ * (ID {@code 0}) and handles those it does not hold already, and only then reads new ones ({@code >}).
  *
  * <p>Threading: the connection and all bookkeeping live on the cluster context.
  */
@@ -47,8 +52,12 @@ final class StreamConsumer implements SharedConsumers {
     private final Map<String, Integer> members = new ConcurrentHashMap<>();
     private final Map<String, String[]> groupByStream = new ConcurrentHashMap<>();
     private final Set<String> groupsCreated = ConcurrentHashMap.newKeySet();
+    /** Entries handled here whose XACK is not confirmed: {@code false} while a member holds it, then {@code true}. */
+    private final Map<String, Boolean> inHand = new ConcurrentHashMap<>();
     private RedisConnection connection;
     private boolean reading;
+    /** Set on every (re)connect: the pending entries of this consumer are read before new ones. */
+    private boolean recovering;
     private volatile boolean closed;
 
     StreamConsumer(String me, RedisKeys keys, Redis client, RedisPipeline redis, Context context,
@@ -103,6 +112,7 @@ final class StreamConsumer implements SharedConsumers {
             RedisConnection c = ar.result();
             connection = c;
             groupsCreated.clear();
+            recovering = true;
             c.exceptionHandler(e -> dropped(c));
             c.endHandler(v -> dropped(c));
             read();
@@ -140,6 +150,10 @@ final class StreamConsumer implements SharedConsumers {
             createGroups(c, missing, 0);
             return;
         }
+        if (recovering) {
+            readPending(c, streams, 0, "0");
+            return;
+        }
         Request xread = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(me).arg("COUNT").arg(COUNT)
                 .arg("BLOCK").arg(1000).arg("STREAMS");
         for (String s : streams) {
@@ -169,6 +183,84 @@ final class StreamConsumer implements SharedConsumers {
             }
             read();
         });
+    }
+
+    /**
+     * Pages through the entries Redis delivered to this consumer and holds as pending, one stream after the other.
+     * Those handled here already are acknowledged again or left to their member; the others are handled now.
+     */
+    private void readPending(RedisConnection c, List<String> streams, int i, String after) {
+        if (i == streams.size()) {
+            recovering = false;
+            inHand.values().removeIf(Boolean.TRUE::equals); // not pending any more, or acknowledged just now
+            reading = false;
+            read();
+            return;
+        }
+        String stream = streams.get(i);
+        Request xread = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(me).arg("COUNT").arg(COUNT)
+                .arg("STREAMS").arg(stream).arg(after);
+        c.send(xread).onComplete(ar -> {
+            if (ar.failed()) {
+                reading = false;
+                if (!closed) {
+                    if (String.valueOf(ar.cause().getMessage()).contains("NOGROUP")) {
+                        groupsCreated.clear();
+                    }
+                    context.owner().setTimer(500, t -> read());
+                }
+                return;
+            }
+            List<String> ids = new ArrayList<>();
+            if (ar.result() != null) {
+                forEachId(ar.result(), ids::add);
+                forEachEntry(ar.result(), this::pendingEntry);
+            }
+            for (String id : ids) {
+                if (!inHand.containsKey(stream + '\u0000' + id)) {
+                    // deleted from the stream while pending (its XACK was lost, its XDEL was not): nothing to handle
+                    acknowledgeOnly(stream, id);
+                }
+            }
+            if (ids.size() == COUNT) {
+                readPending(c, streams, i, ids.get(ids.size() - 1));
+            } else {
+                readPending(c, streams, i + 1, "0");
+            }
+        });
+    }
+
+    private void pendingEntry(String stream, String id, byte[] body) {
+        Boolean done = inHand.get(stream + '\u0000' + id);
+        if (done == null) {
+            LOG.log(INFO, "handling entry {0} of {1} delivered before the connection to Redis dropped", id, stream);
+            entry(stream, id, body);
+        } else if (done) {
+            acknowledge(stream, id);
+        }
+    }
+
+    /** The ID of every entry in an XREADGROUP reply, including those deleted meanwhile (which have no fields). */
+    private static void forEachId(Response r, Consumer<String> ids) {
+        if (r.isMap()) {
+            for (String stream : r.getKeys()) {
+                idsOf(r.get(stream), ids);
+            }
+        } else {
+            for (Response streamAndEntries : r) {
+                idsOf(streamAndEntries.get(1), ids);
+            }
+        }
+    }
+
+    private static void idsOf(Response list, Consumer<String> ids) {
+        if (list != null) {
+            for (Response entry : list) {
+                if (entry != null && entry.size() > 0) {
+                    ids.accept(entry.get(0).toString());
+                }
+            }
+        }
     }
 
     /** XGROUP CREATE ... 0 MKSTREAM for streams not seen yet; BUSYGROUP means it exists already. */
@@ -231,6 +323,7 @@ final class StreamConsumer implements SharedConsumers {
     }
 
     private void entry(String stream, String id, byte[] body) {
+        inHand.put(stream + '\u0000' + id, Boolean.FALSE);
         if (stream.equals(keys.inbox(me))) {
             ClusterCodec.decodeBatch(body, m -> {
                 received.increment();
@@ -265,8 +358,18 @@ final class StreamConsumer implements SharedConsumers {
     }
 
     private void acknowledge(String stream, String id) {
-        redis.fire(Request.cmd(Command.XACK).arg(stream).arg(GROUP).arg(id));
+        String key = stream + '\u0000' + id;
+        inHand.put(key, Boolean.TRUE);
+        redis.send(Request.cmd(Command.XACK).arg(stream).arg(GROUP).arg(id), ar -> {
+            if (ar.succeeded()) {
+                inHand.remove(key);
+            }
+        });
         redis.fire(Request.cmd(Command.XDEL).arg(stream).arg(id));
+    }
+
+    private void acknowledgeOnly(String stream, String id) {
+        redis.fire(Request.cmd(Command.XACK).arg(stream).arg(GROUP).arg(id));
     }
 
     /**

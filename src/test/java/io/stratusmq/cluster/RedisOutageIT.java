@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.stratusmq.codec.PublishProperties;
+import io.stratusmq.session.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +53,40 @@ class RedisOutageIT {
             assertThat(Publishes.publish(pub, "empty/x", "after-restart", 1)).as("PUBACK after the restart").isZero();
             plain.awaitAll(List.of("after-restart"), Clients.TIMEOUT);
         }
+    }
+
+    @Test
+    @DisplayName("Entries Redis handed to a node in a reply the node never read (the connection dropped) are"
+            + " delivered once the node is connected again")
+    void lostStreamReplyIsReadAgain() {
+        try (Cluster cluster = Cluster.start("RedisOutageIT-lost-reply", 2); Clients clients = new Clients()) {
+            Received plain = new Received("clean-start subscriber on node-2");
+            subscribe(clients.connected("lost-sub-2", cluster.node(2), plain), "lost/#", 1);
+            Mqtt5AsyncClient pub = clients.connected("lost-pub-1", cluster.node(1), null);
+            awaitRoutes(pub, "lost/probe", plain);
+
+            // What node-2's blocked XREADGROUP would have received, had its reply not been lost: an entry added to
+            // its inbox and read for its consumer in one atomic step, so that the node itself never sees it.
+            byte[] batch = ClusterCodec.encodeBatch(List.of(new Message("lost/x", utf8("in the lost reply"), 1,
+                    false, PublishProperties.EMPTY, "lost-pub-1", Message.NEVER)));
+            String inbox = new RedisKeys("stratus").inbox("node-2");
+            cluster.redis().call(utf8("EVAL"), utf8("redis.call('XADD', KEYS[1], '*', 'm', ARGV[1]);"
+                    + " return redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'STREAMS', KEYS[1], '>')"),
+                    utf8("1"), utf8(inbox), batch, utf8(StreamConsumer.GROUP), utf8("node-2"));
+            assertThat(cluster.redis().call("XPENDING", inbox, StreamConsumer.GROUP).toString())
+                    .as("the entry is pending for node-2").startsWith("[1, ");
+
+            cluster.redis().call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+            plain.awaitAll(List.of("in the lost reply"), Clients.TIMEOUT);
+            await("the entry acknowledged").atMost(Clients.TIMEOUT).untilAsserted(() -> assertThat(
+                    cluster.redis().call("XPENDING", inbox, StreamConsumer.GROUP).toString()).startsWith("[0, "));
+            assertThat(Publishes.publish(pub, "lost/y", "after", 1)).as("PUBACK after the reconnect").isZero();
+            plain.awaitAll(List.of("in the lost reply", "after"), Clients.TIMEOUT);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

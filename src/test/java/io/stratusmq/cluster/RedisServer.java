@@ -3,6 +3,7 @@ package io.stratusmq.cluster;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,15 +106,26 @@ final class RedisServer implements AutoCloseable {
      * string), a Long, a List of those, or null.
      */
     Object call(String... args) {
+        byte[][] bytes = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) {
+            bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return call(bytes);
+    }
+
+    /** {@link #call(String...)} with binary arguments. */
+    Object call(byte[]... args) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            StringBuilder req = new StringBuilder("*" + args.length + "\r\n");
-            for (String a : args) {
-                byte[] b = a.getBytes(StandardCharsets.UTF_8);
-                req.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+            ByteArrayOutputStream req = new ByteArrayOutputStream();
+            req.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (byte[] a : args) {
+                req.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                req.writeBytes(a);
+                req.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
-            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+            OutputStream out = s.getOutputStream();
+            req.writeTo(out);
             out.flush();
             return read(new BufferedInputStream(s.getInputStream()));
         } catch (IOException e) {
