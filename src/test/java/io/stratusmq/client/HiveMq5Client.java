@@ -1,0 +1,168 @@
+package io.stratusmq.client;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HiveMQ MQTT client speaking MQTT 5.0. It uses topic aliases toward the broker by itself (up to the
+ * broker's Topic Alias Maximum) and hides subscription identifiers, which it assigns and consumes internally.
+ */
+final class HiveMq5Client implements TestClient {
+
+    private final String clientId;
+    private final Mqtt5AsyncClient client;
+    private final BlockingQueue<Msg> inbox = new LinkedBlockingQueue<>();
+    private final CompletableFuture<ConnectionLost> lost = new CompletableFuture<>();
+
+    HiveMq5Client(String clientId, Transport transport, int port) {
+        this.clientId = clientId;
+        MqttClientBuilder builder = MqttClient.builder().identifier(clientId).serverHost("127.0.0.1")
+                .serverPort(port)
+                .addDisconnectedListener(ctx -> {
+                    if (ctx.getSource() != MqttDisconnectSource.USER) {
+                        Integer reason = ctx.getCause() instanceof Mqtt5DisconnectException d
+                                ? d.getMqttMessage().getReasonCode().getCode() : null;
+                        lost.complete(new ConnectionLost(reason, String.valueOf(ctx.getCause())));
+                    }
+                });
+        if (transport == Transport.WEBSOCKET) {
+            builder = builder.webSocketConfig().serverPath("mqtt").subprotocol("mqtt").applyWebSocketConfig();
+        }
+        this.client = builder.useMqttVersion5().buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, this::received);
+    }
+
+    private void received(Mqtt5Publish p) {
+        List<Map.Entry<String, String>> props = p.getUserProperties().asList().stream()
+                .map(u -> Map.entry(u.getName().toString(), u.getValue().toString())).toList();
+        inbox.add(new Msg(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(), props,
+                p.getResponseTopic().map(Object::toString).orElse(null),
+                p.getCorrelationData().map(HiveMq5Client::bytes).orElse(null),
+                p.getMessageExpiryInterval().isPresent() ? p.getMessageExpiryInterval().getAsLong() : null,
+                List.of()));
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public Library library() {
+        return Library.HIVEMQ_5;
+    }
+
+    @Override
+    public boolean connect(ConnectOptions options) throws Exception {
+        Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect = client.connectWith()
+                .cleanStart(options.cleanStart()).sessionExpiryInterval(options.sessionExpirySeconds())
+                .keepAlive(60);
+        if (options.topicAliasMaximum() > 0) {
+            connect = connect.restrictions().topicAliasMaximum(options.topicAliasMaximum()).applyRestrictions();
+        }
+        Msg w = options.will();
+        if (w != null) {
+            connect = connect.willPublish().topic(w.topic()).payload(w.payload()).qos(MqttQos.fromCode(w.qos()))
+                    .retain(w.retain()).applyWillPublish();
+        }
+        Mqtt5ConnAck ack = connect.send().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return ack.isSessionPresent();
+    }
+
+    @Override
+    public int subscribe(String filter, int qos) throws Exception {
+        Mqtt5SubAckReasonCode code = client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getReasonCodes().get(0);
+        if (code.isError()) {
+            throw new AssertionError("SUBACK for " + filter + ": " + code);
+        }
+        return code.getCode();
+    }
+
+    @Override
+    public void unsubscribe(String filter) throws Exception {
+        client.unsubscribeWith().topicFilter(filter).send().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void publish(Msg m) throws Exception {
+        Mqtt5PublishBuilder.Complete b = Mqtt5Publish.builder().topic(m.topic()).payload(m.payload())
+                .qos(MqttQos.fromCode(m.qos())).retain(m.retain());
+        if (!m.userProperties().isEmpty()) {
+            Mqtt5UserPropertiesBuilder props = Mqtt5UserProperties.builder();
+            m.userProperties().forEach(e -> props.add(e.getKey(), e.getValue()));
+            b = b.userProperties(props.build());
+        }
+        if (m.responseTopic() != null) {
+            b = b.responseTopic(m.responseTopic());
+        }
+        if (m.correlationData() != null) {
+            b = b.correlationData(m.correlationData());
+        }
+        if (m.messageExpiry() != null) {
+            b = b.messageExpiryInterval(m.messageExpiry());
+        }
+        Mqtt5PublishResult result = client.publish(b.build()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (result.getError().isPresent()) {
+            throw new AssertionError("publish to " + m.topic() + " failed", result.getError().get());
+        }
+    }
+
+    @Override
+    public void disconnect() throws Exception {
+        client.disconnect().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    @Override
+    public CompletableFuture<ConnectionLost> lost() {
+        return lost;
+    }
+
+    @Override
+    public BlockingQueue<Msg> inbox() {
+        return inbox;
+    }
+
+    @Override
+    public void close() {
+        if (client.getState().isConnected()) {
+            client.disconnect().orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return clientId + " (" + library() + ")";
+    }
+}
