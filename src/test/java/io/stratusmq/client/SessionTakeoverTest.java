@@ -1,0 +1,72 @@
+package io.stratusmq.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.stratusmq.testing.BrokerTestProfile;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@QuarkusTest
+@TestProfile(BrokerTestProfile.class)
+@DisplayName("Session takeover through real client libraries (section 3.1.4)")
+class SessionTakeoverTest extends ClientTest {
+
+    /** MQTT 5 DISCONNECT reason code Session taken over. */
+    private static final int SESSION_TAKEN_OVER = 0x8E;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.stratusmq.client.Endpoint#all")
+    @DisplayName("a second connection with the same client id disconnects the first and takes its session;"
+            + " a 5.0 client is told why [MQTT-3.1.4-3]")
+    void secondConnectionTakesOver(Endpoint e) throws Exception {
+        String id = e.unique("takeover");
+        String topic = e.unique("takeover") + "/t";
+        TestClient old = client(e, id);
+        old.connect(ConnectOptions.persistent());
+        old.subscribe(topic, 1);
+
+        TestClient taker = client(e, id);
+        boolean sessionPresent = taker.connect(ConnectOptions.persistent());
+
+        TestClient.ConnectionLost lost = old.lost().get(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(old.isConnected()).as("old connection").isFalse();
+        if (e.library().v5()) {
+            assertThat(lost.reasonCode()).as("DISCONNECT reason code seen by the old client: %s", lost.detail())
+                    .isEqualTo(SESSION_TAKEN_OVER);
+        }
+        assertThat(sessionPresent).as("Session Present for the new connection").isTrue();
+        assertThat(taker.isConnected()).isTrue();
+
+        TestClient pub = connected(e, "pub");
+        pub.publish(Msg.of(topic, "to the new owner", 1));
+        Msg got = taker.next();
+        assertThat(got.text()).as("the subscription moved with the session").isEqualTo("to the new owner");
+        assertThat(old.inbox()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.stratusmq.client.Endpoint#all")
+    @DisplayName("a takeover with a clean session starts afresh: no Session Present, old subscriptions gone")
+    void cleanTakeoverStartsAfresh(Endpoint e) throws Exception {
+        String id = e.unique("takeover-clean");
+        String topic = e.unique("takeover-clean") + "/t";
+        TestClient old = client(e, id);
+        old.connect(ConnectOptions.persistent());
+        old.subscribe(topic, 1);
+
+        TestClient taker = client(e, id);
+        assertThat(taker.connect(ConnectOptions.clean())).as("Session Present").isFalse();
+        old.lost().get(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+
+        String fence = topic + "/fence";
+        taker.subscribe(fence, 1);
+        TestClient pub = connected(e, "pub");
+        pub.publish(Msg.of(topic, "to nobody", 1));
+        pub.publish(Msg.of(fence, "fence", 1));
+        assertThat(taker.next().text()).as("the old subscription did not survive").isEqualTo("fence");
+    }
+}
