@@ -68,7 +68,11 @@ final class HiveMq3Client implements TestClient {
     }
 
     @Override
-    public int subscribe(String filter, int qos) throws Exception {
+    public int subscribe(String filter, SubscribeOptions options) throws Exception {
+        if (!options.qosOnly()) {
+            throw new UnsupportedOperationException("MQTT 3.1.1 has no subscription options but QoS");
+        }
+        int qos = options.qos();
         Mqtt3SubAckReturnCode code = client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getReturnCodes().get(0);
         if (code.isError()) {

@@ -10,10 +10,12 @@ import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictionsBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -33,9 +35,21 @@ final class HiveMq5Client implements TestClient {
     private final Mqtt5AsyncClient client;
     private final BlockingQueue<Msg> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<ConnectionLost> lost = new CompletableFuture<>();
+    /** QoS 1/2 messages received and not yet acknowledged, when the test acknowledges them itself. */
+    private final BlockingQueue<Mqtt5Publish> unacknowledged = new LinkedBlockingQueue<>();
+    private final boolean manualAcknowledgement;
 
     HiveMq5Client(String clientId, Transport transport, int port) {
+        this(clientId, transport, port, false);
+    }
+
+    /**
+     * @param manualAcknowledgement when true, QoS 1/2 messages are acknowledged (PUBACK, PUBREC) only through
+     *        {@link #acknowledgeReceived()}
+     */
+    HiveMq5Client(String clientId, Transport transport, int port, boolean manualAcknowledgement) {
         this.clientId = clientId;
+        this.manualAcknowledgement = manualAcknowledgement;
         MqttClientBuilder builder = MqttClient.builder().identifier(clientId).serverHost("127.0.0.1")
                 .serverPort(port)
                 .addDisconnectedListener(ctx -> {
@@ -49,10 +63,13 @@ final class HiveMq5Client implements TestClient {
             builder = builder.webSocketConfig().serverPath("mqtt").subprotocol("mqtt").applyWebSocketConfig();
         }
         this.client = builder.useMqttVersion5().buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, this::received);
+        client.publishes(MqttGlobalPublishFilter.ALL, this::received, manualAcknowledgement);
     }
 
     private void received(Mqtt5Publish p) {
+        if (manualAcknowledgement && p.getQos().getCode() > 0) {
+            unacknowledged.add(p);
+        }
         List<Map.Entry<String, String>> props = p.getUserProperties().asList().stream()
                 .map(u -> Map.entry(u.getName().toString(), u.getValue().toString())).toList();
         inbox.add(new Msg(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(), props,
@@ -83,21 +100,32 @@ final class HiveMq5Client implements TestClient {
         Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect = client.connectWith()
                 .cleanStart(options.cleanStart()).sessionExpiryInterval(options.sessionExpirySeconds())
                 .keepAlive(60);
+        Mqtt5ConnectRestrictionsBuilder.Nested<? extends Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>>> r =
+                connect.restrictions();
         if (options.topicAliasMaximum() > 0) {
-            connect = connect.restrictions().topicAliasMaximum(options.topicAliasMaximum()).applyRestrictions();
+            r = r.topicAliasMaximum(options.topicAliasMaximum());
         }
+        if (options.receiveMaximum() > 0) {
+            r = r.receiveMaximum(options.receiveMaximum());
+        }
+        if (options.maximumPacketSize() > 0) {
+            r = r.maximumPacketSize(options.maximumPacketSize());
+        }
+        connect = r.applyRestrictions();
         Msg w = options.will();
         if (w != null) {
             connect = connect.willPublish().topic(w.topic()).payload(w.payload()).qos(MqttQos.fromCode(w.qos()))
-                    .retain(w.retain()).applyWillPublish();
+                    .retain(w.retain()).delayInterval(options.willDelaySeconds()).applyWillPublish();
         }
         Mqtt5ConnAck ack = connect.send().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return ack.isSessionPresent();
     }
 
     @Override
-    public int subscribe(String filter, int qos) throws Exception {
-        Mqtt5SubAckReasonCode code = client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
+    public int subscribe(String filter, SubscribeOptions o) throws Exception {
+        Mqtt5SubAckReasonCode code = client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(o.qos()))
+                .noLocal(o.noLocal()).retainAsPublished(o.retainAsPublished())
+                .retainHandling(Mqtt5RetainHandling.fromCode(o.retainHandling())).send()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getReasonCodes().get(0);
         if (code.isError()) {
             throw new AssertionError("SUBACK for " + filter + ": " + code);
@@ -132,6 +160,17 @@ final class HiveMq5Client implements TestClient {
         if (result.getError().isPresent()) {
             throw new AssertionError("publish to " + m.topic() + " failed", result.getError().get());
         }
+    }
+
+    /** Acknowledges the QoS 1/2 messages received so far; returns how many. */
+    int acknowledgeReceived() {
+        int n = 0;
+        Mqtt5Publish p;
+        while ((p = unacknowledged.poll()) != null) {
+            p.acknowledge();
+            n++;
+        }
+        return n;
     }
 
     @Override

@@ -76,7 +76,11 @@ final class Paho3Client implements TestClient {
     }
 
     @Override
-    public int subscribe(String filter, int qos) throws Exception {
+    public int subscribe(String filter, SubscribeOptions options) throws Exception {
+        if (!options.qosOnly()) {
+            throw new UnsupportedOperationException("MQTT 3.1.1 has no subscription options but QoS");
+        }
+        int qos = options.qos();
         IMqttToken token = client.subscribe(filter, qos);
         token.waitForCompletion(TIMEOUT.toMillis());
         int granted = token.getGrantedQos()[0];

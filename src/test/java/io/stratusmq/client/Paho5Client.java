@@ -103,10 +103,20 @@ final class Paho5Client implements TestClient {
         if (options.topicAliasMaximum() > 0) {
             o.setTopicAliasMaximum(options.topicAliasMaximum());
         }
+        if (options.receiveMaximum() > 0) {
+            o.setReceiveMaximum(options.receiveMaximum());
+        }
+        if (options.maximumPacketSize() > 0) {
+            o.setMaximumPacketSize((long) options.maximumPacketSize());
+        }
         Msg w = options.will();
         if (w != null) {
-            MqttMessage will = new MqttMessage(w.payload(), w.qos(), w.retain(), new MqttProperties());
-            o.setWill(w.topic(), will);
+            o.setWill(w.topic(), new MqttMessage(w.payload(), w.qos(), w.retain(), new MqttProperties()));
+            if (options.willDelaySeconds() > 0) {
+                MqttProperties willProps = new MqttProperties();
+                willProps.setWillDelayInterval(options.willDelaySeconds());
+                o.setWillMessageProperties(willProps);
+            }
         }
         IMqttToken token = client.connect(o);
         token.waitForCompletion(TIMEOUT.toMillis());
@@ -114,20 +124,23 @@ final class Paho5Client implements TestClient {
     }
 
     @Override
-    public int subscribe(String filter, int qos) throws Exception {
-        return subscribe(filter, qos, new MqttProperties());
+    public int subscribe(String filter, SubscribeOptions options) throws Exception {
+        return subscribe(filter, options, new MqttProperties());
     }
 
     /** Subscribes with a Subscription Identifier (MQTT 5 section 3.8.2.1.2). */
     int subscribe(String filter, int qos, int subscriptionId) throws Exception {
         MqttProperties props = new MqttProperties();
         props.setSubscriptionIdentifier(subscriptionId);
-        return subscribe(filter, qos, props);
+        return subscribe(filter, SubscribeOptions.qos(qos), props);
     }
 
-    private int subscribe(String filter, int qos, MqttProperties props) throws Exception {
-        IMqttToken token = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, qos)}, null, null,
-                props);
+    private int subscribe(String filter, SubscribeOptions o, MqttProperties props) throws Exception {
+        MqttSubscription subscription = new MqttSubscription(filter, o.qos());
+        subscription.setNoLocal(o.noLocal());
+        subscription.setRetainAsPublished(o.retainAsPublished());
+        subscription.setRetainHandling(o.retainHandling());
+        IMqttToken token = client.subscribe(new MqttSubscription[] {subscription}, null, null, props);
         token.waitForCompletion(TIMEOUT.toMillis());
         int code = token.getReasonCodes()[0];
         if (code >= 0x80) {

@@ -28,7 +28,12 @@ interface TestClient extends AutoCloseable {
     }
 
     /** Subscribes and returns the QoS the broker granted; fails if the broker refused. */
-    int subscribe(String filter, int qos) throws Exception;
+    default int subscribe(String filter, int qos) throws Exception {
+        return subscribe(filter, SubscribeOptions.qos(qos));
+    }
+
+    /** Subscribes with MQTT 5.0 subscription options; 3.1.1 clients take the QoS only. */
+    int subscribe(String filter, SubscribeOptions options) throws Exception;
 
     /** Unsubscribes and waits for UNSUBACK. */
     void unsubscribe(String filter) throws Exception;
