@@ -1,7 +1,10 @@
 package io.stratusmq.client;
 
+import static org.awaitility.Awaitility.await;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
@@ -57,6 +60,9 @@ final class HiveMq3Client implements TestClient {
 
     @Override
     public boolean connect(ConnectOptions options) throws Exception {
+        // after a lost connection the library tells its listeners before it is ready to connect again
+        await("HiveMQ client back in state DISCONNECTED").atMost(TIMEOUT)
+                .until(() -> client.getState() == MqttClientState.DISCONNECTED);
         Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> connect = client.connectWith()
                 .cleanSession(options.cleanStart()).keepAlive(60);
         Msg w = options.will();

@@ -1,7 +1,10 @@
 package io.stratusmq.client;
 
+import static org.awaitility.Awaitility.await;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
@@ -97,6 +100,9 @@ final class HiveMq5Client implements TestClient {
 
     @Override
     public boolean connect(ConnectOptions options) throws Exception {
+        // after a lost connection the library tells its listeners before it is ready to connect again
+        await("HiveMQ client back in state DISCONNECTED").atMost(TIMEOUT)
+                .until(() -> client.getState() == MqttClientState.DISCONNECTED);
         Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect = client.connectWith()
                 .cleanStart(options.cleanStart()).sessionExpiryInterval(options.sessionExpirySeconds())
                 .keepAlive(60);
