@@ -9,23 +9,24 @@ package io.stratusmq.client;
  * @param topicAliasMaximum the Topic Alias Maximum the client announces: aliases the broker may use toward it
  * @param receiveMaximum the Receive Maximum the client announces: QoS 1/2 messages it takes unacknowledged
  * @param maximumPacketSize the Maximum Packet Size the client announces
+ * @param keepAliveSeconds the Keep Alive (all versions); 60 unless set
  */
 record ConnectOptions(boolean cleanStart, long sessionExpirySeconds, Msg will, long willDelaySeconds,
-        int topicAliasMaximum, int receiveMaximum, int maximumPacketSize) {
+        int topicAliasMaximum, int receiveMaximum, int maximumPacketSize, int keepAliveSeconds) {
 
     /** A clean session that ends with the connection. */
     static ConnectOptions clean() {
-        return new ConnectOptions(true, 0, null, 0, 0, 0, 0);
+        return new ConnectOptions(true, 0, null, 0, 0, 0, 0, 60);
     }
 
     /** A session that outlives the connection (for five minutes, for 5.0 clients). */
     static ConnectOptions persistent() {
-        return new ConnectOptions(false, 300, null, 0, 0, 0, 0);
+        return new ConnectOptions(false, 300, null, 0, 0, 0, 0, 60);
     }
 
     ConnectOptions withSessionExpiry(long seconds) {
         return new ConnectOptions(cleanStart, seconds, will, willDelaySeconds, topicAliasMaximum, receiveMaximum,
-                maximumPacketSize);
+                maximumPacketSize, keepAliveSeconds);
     }
 
     ConnectOptions withWill(Msg message) {
@@ -34,21 +35,26 @@ record ConnectOptions(boolean cleanStart, long sessionExpirySeconds, Msg will, l
 
     ConnectOptions withWill(Msg message, long delaySeconds) {
         return new ConnectOptions(cleanStart, sessionExpirySeconds, message, delaySeconds, topicAliasMaximum,
-                receiveMaximum, maximumPacketSize);
+                receiveMaximum, maximumPacketSize, keepAliveSeconds);
     }
 
     ConnectOptions withTopicAliasMaximum(int maximum) {
         return new ConnectOptions(cleanStart, sessionExpirySeconds, will, willDelaySeconds, maximum, receiveMaximum,
-                maximumPacketSize);
+                maximumPacketSize, keepAliveSeconds);
     }
 
     ConnectOptions withReceiveMaximum(int maximum) {
         return new ConnectOptions(cleanStart, sessionExpirySeconds, will, willDelaySeconds, topicAliasMaximum,
-                maximum, maximumPacketSize);
+                maximum, maximumPacketSize, keepAliveSeconds);
     }
 
     ConnectOptions withMaximumPacketSize(int bytes) {
         return new ConnectOptions(cleanStart, sessionExpirySeconds, will, willDelaySeconds, topicAliasMaximum,
-                receiveMaximum, bytes);
+                receiveMaximum, bytes, keepAliveSeconds);
+    }
+
+    ConnectOptions withKeepAlive(int seconds) {
+        return new ConnectOptions(cleanStart, sessionExpirySeconds, will, willDelaySeconds, topicAliasMaximum,
+                receiveMaximum, maximumPacketSize, seconds);
     }
 }

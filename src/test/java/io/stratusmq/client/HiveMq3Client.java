@@ -64,7 +64,7 @@ final class HiveMq3Client implements TestClient {
         await("HiveMQ client back in state DISCONNECTED").atMost(TIMEOUT)
                 .until(() -> client.getState() == MqttClientState.DISCONNECTED);
         Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> connect = client.connectWith()
-                .cleanSession(options.cleanStart()).keepAlive(60);
+                .cleanSession(options.cleanStart()).keepAlive(options.keepAliveSeconds());
         Msg w = options.will();
         if (w != null) {
             connect = connect.willPublish().topic(w.topic()).payload(w.payload()).qos(MqttQos.fromCode(w.qos()))

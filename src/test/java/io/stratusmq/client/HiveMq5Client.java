@@ -105,7 +105,7 @@ final class HiveMq5Client implements TestClient {
                 .until(() -> client.getState() == MqttClientState.DISCONNECTED);
         Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect = client.connectWith()
                 .cleanStart(options.cleanStart()).sessionExpiryInterval(options.sessionExpirySeconds())
-                .keepAlive(60);
+                .keepAlive(options.keepAliveSeconds());
         Mqtt5ConnectRestrictionsBuilder.Nested<? extends Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>>> r =
                 connect.restrictions();
         if (options.topicAliasMaximum() > 0) {

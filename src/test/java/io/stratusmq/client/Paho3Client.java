@@ -63,7 +63,7 @@ final class Paho3Client implements TestClient {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setCleanSession(options.cleanStart());
-        o.setKeepAliveInterval(60);
+        o.setKeepAliveInterval(options.keepAliveSeconds());
         o.setConnectionTimeout((int) TIMEOUT.toSeconds());
         o.setAutomaticReconnect(false);
         Msg w = options.will();

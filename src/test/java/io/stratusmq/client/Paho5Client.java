@@ -97,7 +97,7 @@ final class Paho5Client implements TestClient {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(options.cleanStart());
         o.setSessionExpiryInterval(options.sessionExpirySeconds());
-        o.setKeepAliveInterval(60);
+        o.setKeepAliveInterval(options.keepAliveSeconds());
         o.setConnectionTimeout((int) TIMEOUT.toSeconds());
         o.setAutomaticReconnect(false);
         if (options.topicAliasMaximum() > 0) {

@@ -19,6 +19,8 @@ final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    /** When set, bytes are read and dropped in both directions: a network that went silent. */
+    private volatile boolean blackHole;
 
     TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -45,32 +47,44 @@ final class TcpProxy implements AutoCloseable {
                 broker.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(broker);
-                pump(client, broker);
-                pump(broker, client);
+                pump(client, broker, this);
+                pump(broker, client, this);
             } catch (IOException e) {
                 return; // closed
             }
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private static void pump(Socket from, Socket to, TcpProxy proxy) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!proxy.blackHole) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // one side went away: so does the other
             } finally {
                 closeQuietly(from);
-                closeQuietly(to);
+                if (!proxy.blackHole) { // a silent network does not pass on a close either
+                    closeQuietly(to);
+                }
             }
         }, "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * From now on nothing gets through, either way, not even a close: a network that went silent. Only the
+     * broker's keep-alive can tell.
+     */
+    void blackHole() {
+        blackHole = true;
     }
 
     /** Ends every relayed connection now, on both sides: an abnormal close for client and broker alike. */
