@@ -76,6 +76,45 @@ class ManyClientsTest extends ClientTest {
         assertThat(seen).as("distinct messages received").hasSize(PUBLISHERS * MESSAGES_EACH);
     }
 
+    @ParameterizedTest(name = "over {0}")
+    @EnumSource(Transport.class)
+    @DisplayName("one publisher fans out to 50 subscribers of all four libraries: each gets every message once,"
+            + " in order")
+    void onePublisherFiftySubscribers(Transport transport) throws Exception {
+        String topic = "fanout-" + transport.name().toLowerCase() + "-" + System.nanoTime() + "/t";
+        int messages = 100;
+        Library[] libraries = Library.values();
+        List<TestClient> subscribers = new ArrayList<>();
+        for (int s = 0; s < PUBLISHERS; s++) {
+            Endpoint e = new Endpoint(libraries[s % libraries.length], transport);
+            subscribers.add(client(e, e.unique("sub" + s)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS);
+        try {
+            runAll(pool, subscribers, (s, c) -> {
+                c.connect();
+                c.subscribe(topic, 1);
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        TestClient pub = connected(new Endpoint(Library.HIVEMQ_5, transport), "pub");
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            pub.publish(Msg.of(topic, "m" + i, 1));
+            sent.add("m" + i);
+        }
+
+        for (TestClient s : subscribers) {
+            assertThat(s.next(messages)).as("messages at %s", s).extracting(Msg::text).containsExactlyElementsOf(sent);
+        }
+        pub.publish(Msg.of(topic, "fence", 1));
+        for (TestClient s : subscribers) {
+            assertThat(s.next().text()).as("after the %d messages, at %s", messages, s).isEqualTo("fence");
+        }
+    }
+
     private interface PerClient {
         void run(int index, TestClient client) throws Exception;
     }

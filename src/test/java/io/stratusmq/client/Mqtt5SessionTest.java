@@ -121,6 +121,7 @@ class Mqtt5SessionTest extends ClientTest {
             int before = acknowledged;
             if (before < sent.size()) {
                 await("messages after acknowledging " + before).atMost(TestClient.TIMEOUT)
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
                         .until(() -> slow.inbox().size() > before);
             }
         }
