@@ -7,6 +7,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.stratusmq.testing.BrokerTestProfile;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
@@ -48,5 +50,23 @@ class ConnectTest extends ClientTest {
         Msg got = second.next();
         assertThat(got.topic()).isEqualTo(topic);
         assertThat(got.text()).isEqualTo("again");
+    }
+
+    @ParameterizedTest(name = "Paho over {0}")
+    @EnumSource(Transport.class)
+    @DisplayName("a client speaking MQTT 3.1 (protocol name MQIsdp, level 3) connects, subscribes and publishes")
+    void mqtt31(Transport transport) throws Exception {
+        Endpoint e = new Endpoint(Library.PAHO_3, transport);
+        String topic = e.unique("v31") + "/t";
+        TestClient old = track(new Paho3Client(e.unique("v31"), transport, transport.brokerPort(),
+                MqttConnectOptions.MQTT_VERSION_3_1));
+        old.connect();
+        old.subscribe(topic, 2);
+        TestClient current = connected(e, "v311");
+
+        old.publish(Msg.of(topic, "from 3.1", 1));
+        current.publish(Msg.of(topic, "from 3.1.1", 2));
+
+        assertThat(old.next(2)).extracting(Msg::text).containsExactlyInAnyOrder("from 3.1", "from 3.1.1");
     }
 }

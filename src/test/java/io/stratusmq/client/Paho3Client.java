@@ -17,12 +17,19 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 final class Paho3Client implements TestClient {
 
     private final String clientId;
+    private final int mqttVersion;
     private final MqttAsyncClient client;
     private final BlockingQueue<Msg> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<ConnectionLost> lost = new CompletableFuture<>();
 
     Paho3Client(String clientId, Transport transport, int port) {
+        this(clientId, transport, port, MqttConnectOptions.MQTT_VERSION_3_1_1);
+    }
+
+    /** @param mqttVersion {@link MqttConnectOptions#MQTT_VERSION_3_1} or {@link MqttConnectOptions#MQTT_VERSION_3_1_1} */
+    Paho3Client(String clientId, Transport transport, int port, int mqttVersion) {
         this.clientId = clientId;
+        this.mqttVersion = mqttVersion;
         String uri = transport == Transport.WEBSOCKET ? "ws://127.0.0.1:" + port + "/mqtt"
                 : "tcp://127.0.0.1:" + port;
         try {
@@ -61,7 +68,7 @@ final class Paho3Client implements TestClient {
     @Override
     public boolean connect(ConnectOptions options) throws Exception {
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setMqttVersion(mqttVersion);
         o.setCleanSession(options.cleanStart());
         o.setKeepAliveInterval(options.keepAliveSeconds());
         o.setConnectionTimeout((int) TIMEOUT.toSeconds());
