@@ -1,10 +1,14 @@
 package io.stratusmq.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stratusmq.testing.BrokerTestProfile;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,5 +72,45 @@ class SessionTakeoverTest extends ClientTest {
         pub.publish(Msg.of(topic, "to nobody", 1));
         pub.publish(Msg.of(fence, "fence", 1));
         assertThat(taker.next().text()).as("the old subscription did not survive").isEqualTo("fence");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.stratusmq.client.Endpoint#all")
+    @DisplayName("a takeover in the middle of a QoS 1 stream loses nothing: what the old connection did not"
+            + " acknowledge goes to the new one [MQTT-4.4.0-1]")
+    void takeoverDuringStreamLosesNothing(Endpoint e) throws Exception {
+        String id = e.unique("takeover-stream");
+        String topic = e.unique("takeover-stream") + "/t";
+        int total = 300;
+        TestClient old = client(e, id);
+        old.connect(ConnectOptions.persistent());
+        old.subscribe(topic, 1);
+        TestClient pub = connected(e, "pub");
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < total; i++) {
+                    pub.publish(Msg.of(topic, "m" + i, 1));
+                }
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        await().atMost(TestClient.TIMEOUT).until(() -> old.inbox().size() >= 20);
+
+        TestClient taker = client(e, id);
+        assertThat(taker.connect(ConnectOptions.persistent())).as("Session Present").isTrue();
+        old.lost().get(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        publishing.get(1, TimeUnit.MINUTES);
+        pub.publish(Msg.of(topic, "fence", 1));
+
+        Set<String> got = new HashSet<>();
+        old.inbox().forEach(m -> got.add(m.text()));
+        Msg m;
+        while (!(m = taker.next()).text().equals("fence")) {
+            got.add(m.text());
+        }
+        for (int i = 0; i < total; i++) {
+            assertThat(got).as("m%d received by the old or the new connection", i).contains("m" + i);
+        }
     }
 }
