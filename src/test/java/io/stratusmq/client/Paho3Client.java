@@ -73,6 +73,9 @@ final class Paho3Client implements TestClient {
         o.setKeepAliveInterval(options.keepAliveSeconds());
         o.setConnectionTimeout((int) TIMEOUT.toSeconds());
         o.setAutomaticReconnect(false);
+        // Paho counts a publish in flight until its callback thread has caught up, a little after the token
+        // completes: with the default of 10, one publish after another can fail with 32202 under load
+        o.setMaxInflight(128);
         Msg w = options.will();
         if (w != null) {
             o.setWill(w.topic(), w.payload(), w.qos(), w.retain());
