@@ -26,7 +26,7 @@ final class Paho3Client implements TestClient {
         this(clientId, transport, port, MqttConnectOptions.MQTT_VERSION_3_1_1);
     }
 
-    /** @param mqttVersion {@link MqttConnectOptions#MQTT_VERSION_3_1} or {@link MqttConnectOptions#MQTT_VERSION_3_1_1} */
+    /** @param mqttVersion {@link MqttConnectOptions#MQTT_VERSION_3_1} or {@code MQTT_VERSION_3_1_1} */
     Paho3Client(String clientId, Transport transport, int port, int mqttVersion) {
         this.clientId = clientId;
         this.mqttVersion = mqttVersion;

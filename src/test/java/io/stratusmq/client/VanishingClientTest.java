@@ -23,13 +23,13 @@ class VanishingClientTest extends ClientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.stratusmq.client.Endpoint#all")
     @DisplayName("a connection dropped without DISCONNECT or WebSocket close is cleaned up quietly: the will goes"
-            + " out, the client id is free again, and nothing is logged at WARN or above")
+            + " out, the client id is free again, and the broker logs nothing at WARN or above")
     void droppedConnectionIsCleanedUpQuietly(Endpoint e) throws Exception {
         List<LogRecord> warnings = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue() && isBroker(r.getLoggerName())) {
                     warnings.add(r);
                 }
             }
@@ -62,7 +62,12 @@ class VanishingClientTest extends ClientTest {
         } finally {
             root.removeHandler(capture);
         }
-        assertThat(warnings).extracting(r -> r.getLoggerName() + ": " + r.getMessage() + " " + java.util.Arrays
-                .toString(r.getParameters())).isEmpty();
+        assertThat(warnings).extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
+    }
+
+    /** The broker's loggers, not those of the client libraries running in the same JVM. */
+    private static boolean isBroker(String logger) {
+        return logger != null && (logger.startsWith("io.stratusmq.") || logger.startsWith("io.quarkus.")
+                || logger.startsWith("io.vertx."));
     }
 }
