@@ -77,8 +77,12 @@ function inbox(client) {
     /** The next n messages, in order of arrival. */
     async take(n, what = `${n} messages`) {
       const out = [];
-      for (let i = 0; i < n; i += 1) {
-        out.push(await this.next(what));
+      try {
+        for (let i = 0; i < n; i += 1) {
+          out.push(await this.next(what));
+        }
+      } catch (e) {
+        throw new Error(`${e.message} (received ${out.length} of ${n})`);
       }
       return out;
     },

@@ -41,3 +41,24 @@ for (const { protocolVersion, label } of VERSIONS) {
     assert.equal(next.packet.retain, false);
   });
 }
+
+for (const { protocolVersion, label } of VERSIONS) {
+  test(`MQTT.js ${label}: a dashboard subscribing to fleet/# gets all 1500 retained states, beyond the per-client queue limit [MQTT-3.3.1-6]`, async (t) => {
+    const base = unique(`fleet${protocolVersion}`);
+    const topics = 1500;
+    const [pub] = await connected(t, wsUrl, { protocolVersion, clientId: unique('pub') });
+    for (let i = 0; i < topics; i += 1) {
+      pub.publish(`${base}/sensor${i}`, `v${i}`, { qos: 0, retain: true });
+    }
+    await pub.publishAsync(`${base}/sensor0`, 'v0', { qos: 1, retain: true }); // acknowledged after the others
+
+    for (const qos of [0, 1]) {
+      const [dashboard] = await connected(t, wsUrl, { protocolVersion, clientId: unique(`dashboard${qos}`) });
+      await dashboard.subscribeAsync(`${base}/#`, { qos });
+      const got = await dashboard.inbox.take(topics, `${topics} retained messages at QoS ${qos}`);
+      assert.equal(new Set(got.map((m) => m.topic)).size, topics, `distinct topics at subscription QoS ${qos}`);
+      assert.ok(got.every((m) => m.packet.retain), 'all flagged retained');
+    }
+  });
+}
+

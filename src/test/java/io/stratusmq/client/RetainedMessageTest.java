@@ -6,7 +6,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stratusmq.testing.BrokerTestProfile;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,5 +68,30 @@ class RetainedMessageTest extends ClientTest {
         Msg next = afterClear.next();
         assertThat(next.text()).as("nothing retained on the cleared topic").isEqualTo("fence");
         assertThat(next.retain()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.stratusmq.client.Endpoint#all")
+    @DisplayName("a new wildcard subscription gets every matching retained message, more than the per-client queue"
+            + " limit (1000) included [MQTT-3.3.1-6] [MQTT-3.8.4-4]")
+    void allRetainedMessagesBeyondQueueLimit(Endpoint e) throws Exception {
+        String b = e.unique("fleet");
+        int topics = 1_500;
+        TestClient pub = connected(e, "pub");
+        for (int i = 0; i < topics; i++) {
+            pub.publish(Msg.of(b + "/sensor" + i, "v" + i, 0).retained());
+        }
+        pub.publish(Msg.of(b + "/sensor0", "v0", 1).retained()); // acknowledged after the QoS 0 ones before it
+
+        for (int qos = 0; qos <= 1; qos++) {
+            TestClient dashboard = connected(e, "dashboard" + qos);
+            dashboard.subscribe(b + "/#", qos);
+            Set<String> got = new HashSet<>();
+            for (Msg m : dashboard.next(topics)) {
+                assertThat(m.retain()).isTrue();
+                got.add(m.topic() + "=" + m.text());
+            }
+            assertThat(got).as("distinct retained messages at subscription QoS %d", qos).hasSize(topics);
+        }
     }
 }
