@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
@@ -112,5 +113,38 @@ class SessionTakeoverTest extends ClientTest {
         for (int i = 0; i < total; i++) {
             assertThat(got).as("m%d received by the old or the new connection", i).contains("m" + i);
         }
+    }
+
+    /**
+     * HiveMQ 5.0 acknowledging by hand, so that the old connection holds messages it received and never
+     * acknowledged: exactly those the broker must send again to the new one.
+     */
+    @ParameterizedTest(name = "HiveMQ 5.0 over {0}")
+    @EnumSource(Transport.class)
+    @DisplayName("messages the old connection received but never acknowledged are sent again to the new one, with"
+            + " the rest of the queue [MQTT-4.4.0-1]")
+    void unacknowledgedMessagesMoveToTheNewConnection(Transport transport) throws Exception {
+        Endpoint e = new Endpoint(Library.HIVEMQ_5, transport);
+        String id = e.unique("takeover-unacked");
+        String topic = e.unique("takeover-unacked") + "/t";
+        int total = 100;
+        HiveMq5Client old = track(new HiveMq5Client(id, transport, transport.brokerPort(), true));
+        old.connect(ConnectOptions.persistent().withReceiveMaximum(10));
+        old.subscribe(topic, 1);
+        TestClient pub = connected(e, "pub");
+        for (int i = 0; i < total; i++) {
+            pub.publish(Msg.of(topic, "m" + i, 1));
+        }
+        await().atMost(TestClient.TIMEOUT).until(() -> old.inbox().size() == 10);
+
+        TestClient taker = client(e, id);
+        assertThat(taker.connect(ConnectOptions.persistent())).as("Session Present").isTrue();
+        old.lost().get(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+
+        Set<String> got = new HashSet<>();
+        while (got.size() < total) {
+            got.add(taker.next().text());
+        }
+        assertThat(got).as("messages at the new connection, none acknowledged by the old one").hasSize(total);
     }
 }

@@ -58,7 +58,10 @@ final class TcpProxy implements AutoCloseable {
     private static void pump(Socket from, Socket to, TcpProxy proxy) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                // not try-with-resources: closing a socket's stream closes the socket, which a black hole must not
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (!proxy.blackHole) {
