@@ -218,7 +218,7 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         closeNow();
     }
 
-    /** Flushes what is written and closes; {@link #closed} follows from the transport. */
+    /** Flushes what is written, closes the transport, and lets go of the session and will at once. */
     void closeNow() {
         if (state == State.CLOSED || state == State.CLOSING) {
             return;
@@ -226,6 +226,10 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         flush();
         state = State.CLOSING;
         transport.close();
+        // Not waiting for the transport to report the close: a WebSocket close waits for the peer's close frame,
+        // which a vanished peer never sends, so its will and session would wait for Vert.x to give up (10 s)
+        // after the broker had already dropped the connection [MQTT-3.1.2-22] [MQTT-3.1.2-8].
+        closed();
     }
 
     /** The transport closed, by either side. Releases the session and, unless excused, publishes the will. */
