@@ -76,8 +76,8 @@ class Mqtt5PropertiesTest extends ClientTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.stratusmq.client.Endpoint#v5")
-    @DisplayName("a message waiting for an offline session is dropped once its expiry interval has passed, and"
-            + " one still alive arrives with the time it has left [MQTT-3.3.2-5] [MQTT-3.3.2-6]")
+    @DisplayName("a message waiting for an offline session, or retained, is dropped once its expiry interval has"
+            + " passed, and one still alive arrives with the time it has left [MQTT-3.3.2-5] [MQTT-3.3.2-6]")
     void messageExpiry(Endpoint e) throws Exception {
         String id = e.unique("expiry");
         String topic = e.unique("expiry") + "/t";
@@ -89,6 +89,9 @@ class Mqtt5PropertiesTest extends ClientTest {
 
         pub.publish(Msg.of(topic, "short-lived", 1).withExpiry(1));
         pub.publish(Msg.of(topic, "long-lived", 1).withExpiry(120));
+        String retained = e.unique("expiry-retained");
+        pub.publish(Msg.of(retained + "/short", "short-lived", 1).withExpiry(1).retained());
+        pub.publish(Msg.of(retained + "/long", "long-lived", 1).withExpiry(120).retained());
         long published = System.nanoTime();
         // Expiry is the passage of time itself: there is no event to wait for, so let 1.5 s go by.
         Thread.sleep(1_500);
@@ -103,6 +106,15 @@ class Mqtt5PropertiesTest extends ClientTest {
         assertThat(got.messageExpiry()).as("the time spent waiting is taken off").isLessThan(120);
         pub.publish(Msg.of(topic, "fence", 1));
         assertThat(resumed.next().text()).isEqualTo("fence");
+
+        TestClient late = connected(e, "late");
+        late.subscribe(retained + "/+", 1);
+        Msg kept = late.next();
+        assertThat(kept.topic()).as("the expired retained message is not sent").isEqualTo(retained + "/long");
+        assertThat(kept.retain()).isTrue();
+        assertThat(kept.messageExpiry()).as("Message Expiry Interval of the retained message").isLessThan(120);
+        pub.publish(Msg.of(retained + "/fence", "fence", 1));
+        assertThat(late.next().text()).as("nothing retained after the live one").isEqualTo("fence");
     }
 
     @ParameterizedTest(name = "Paho 5.0 over {0}")
