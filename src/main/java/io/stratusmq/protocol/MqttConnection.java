@@ -240,9 +240,9 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
     }
 
     /**
-     * Flushes what is written and closes; {@link #closed} follows from the transport. The session is let go
-     * now, not when the transport reports the close: from here on the client is offline, so a QoS 0 message
-     * published meanwhile is not queued for it [MQTT-3.1.2-5], and a reconnect finds the session free.
+     * Flushes what is written, closes the transport, and lets go of the session and will at once: from here on
+     * the client is offline, so a QoS 0 message published meanwhile is not queued for it [MQTT-3.1.2-5], and a
+     * reconnect finds the session free.
      */
     void closeNow() {
         if (state == State.CLOSED || state == State.CLOSING) {
@@ -250,8 +250,11 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         }
         flush();
         state = State.CLOSING;
-        releaseSession();
         transport.close();
+        // Not waiting for the transport to report the close: a WebSocket close waits for the peer's close frame,
+        // which a vanished peer never sends, so its will and session would wait for Vert.x to give up (10 s)
+        // after the broker had already dropped the connection [MQTT-3.1.2-22] [MQTT-3.1.2-8].
+        closed();
     }
 
     /** The transport closed, by either side. Releases the session and, unless excused, publishes the will. */

@@ -1,5 +1,6 @@
 package io.stratusmq.protocol;
 
+import io.stratusmq.broker.DropReason;
 import io.stratusmq.codec.AckProperties;
 import io.stratusmq.codec.MalformedPacketException;
 import io.stratusmq.codec.MqttVersion;
@@ -15,6 +16,7 @@ import io.stratusmq.routing.InvalidTopicException;
 import io.stratusmq.routing.TopicFilter;
 import io.stratusmq.session.Delivery;
 import io.stratusmq.session.Message;
+import io.stratusmq.session.OfferResult;
 import io.stratusmq.session.Session;
 import io.stratusmq.session.Subscription;
 import io.stratusmq.session.SubscriptionOptions;
@@ -137,7 +139,9 @@ final class SubscribeHandler {
             for (Message m : messages) {
                 // [MQTT-3.3.1-8] a retained message sent for a new subscription carries RETAIN = 1
                 Delivery d = new Delivery(m, Math.min(m.qos(), s.options().qos()), true, ids);
-                c.ctx.broker().offer(session, d, null);
+                if (session.offerRetained(d) == OfferResult.DROPPED_OFFLINE_QOS0) {
+                    c.stats.dropped(DropReason.OFFLINE_QOS0);
+                }
             }
         });
     }

@@ -101,6 +101,21 @@ public final class Session {
         return full ? OfferResult.QUEUED_CONGESTED : OfferResult.QUEUED;
     }
 
+    /**
+     * Queues a retained message sent for a new subscription. The client is owed every one of them
+     * [MQTT-3.3.1-6] [MQTT-3.8.4-4], however many a wildcard matches, so the queue limit does not drop them: it
+     * counts them, and live messages meet a full queue until they have drained.
+     */
+    public OfferResult offerRetained(Delivery d) {
+        if (owner == null && d.qos() == 0 && !limits.queueQos0Offline()) {
+            return OfferResult.DROPPED_OFFLINE_QOS0;
+        }
+        int n = queued.incrementAndGet();
+        mailbox.add(d);
+        signal();
+        return n > limits.maxQueuedMessages() ? OfferResult.QUEUED_CONGESTED : OfferResult.QUEUED;
+    }
+
     /** Wakes the owner to drain the mailbox, at most one pending wake-up at a time. */
     public void signal() {
         SessionOwner o = owner;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the MQTT.js suite (src/test/js/tests, Node's test runner) against this broker over WebSocket: the
- * library browsers use, both protocol versions.
+ * Runs the MQTT.js suite (src/test/js/tests, Node's test runner) against this broker: the library browsers use,
+ * both protocol versions, over WebSocket (and plain TCP and raw WebSocket handshakes in transport.test.js).
  */
 @QuarkusTest
 @TestProfile(BrokerTestProfile.class)

@@ -78,8 +78,12 @@ public class MqttWebSocketEndpoint {
     void error(WebSocketConnection connection, Throwable failure) {
         LOG.log(DEBUG, "WebSocket error from {0}: {1}", connection.handshakeRequest().remoteAddress(),
                 failure.toString());
-        connection.close().subscribe().with(ok -> {
-        }, f -> {
-        });
+        // A peer that vanished (tab closed, network lost) arrives here already closed; closing it again only
+        // makes websockets-next log a WARN for every such client.
+        if (!connection.isClosed()) {
+            connection.close().subscribe().with(ok -> {
+            }, f -> {
+            });
+        }
     }
 }
