@@ -11,6 +11,7 @@ import io.stratusmq.session.Session;
 import io.stratusmq.session.SessionOwner;
 import io.stratusmq.session.SessionRegistry;
 import io.stratusmq.session.SessionStore;
+import io.stratusmq.session.StoreTicket;
 import io.stratusmq.session.Subscription;
 import io.stratusmq.session.SubscriptionOptions;
 import java.util.ArrayList;
@@ -274,11 +275,24 @@ public final class Broker implements SessionRegistry.SessionEndListener {
      * @return true when the session already had a subscription with this filter
      */
     public boolean subscribe(Session session, Subscription subscription) {
+        return subscribe(session, subscription, null);
+    }
+
+    /**
+     * {@link #subscribe(Session, Subscription)}, registering with {@code stored} the cluster writes the SUBACK
+     * must wait for: a subscription acknowledged is stored, and known to every node.
+     *
+     * @param stored null when nobody waits
+     */
+    public boolean subscribe(Session session, Subscription subscription, PublishReceipt stored) {
         Subscription previous = session.subscriptions().put(subscription.filter().text(), subscription);
         if (!cluster.isDurable(session) || subscription.filter().isShared()) {
             subscriptions.put(subscription.filter(), session, subscription.options());
         }
-        cluster.subscribed(session, subscription);
+        StoreTicket ticket = cluster.subscribed(session, subscription);
+        if (stored != null && !(ticket.isDone() && !ticket.failed())) {
+            stored.await(ticket);
+        }
         return previous != null;
     }
 

@@ -2,6 +2,7 @@ package io.stratusmq.broker;
 
 import io.stratusmq.session.Message;
 import io.stratusmq.session.Session;
+import io.stratusmq.session.StoreTicket;
 import io.stratusmq.session.Subscription;
 
 /**
@@ -38,8 +39,12 @@ public interface ClusterBridge {
         return 0;
     }
 
-    /** A local session subscribed (for a durable session: store the subscription cluster-wide). */
-    default void subscribed(Session session, Subscription subscription) {
+    /**
+     * A local session subscribed (for a durable session: store the subscription cluster-wide). The ticket
+     * completes once the subscription is stored and the other nodes were told, and fails if it could not be.
+     */
+    default StoreTicket subscribed(Session session, Subscription subscription) {
+        return StoreTicket.completed();
     }
 
     /** A local session dropped a subscription. */

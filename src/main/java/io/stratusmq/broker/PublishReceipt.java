@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Tracks the durable writes one QoS 1/2 publish needs before the publisher may be acknowledged: queue entries of
  * persistent sessions, the inboxes of other nodes, shared-group streams, the retained store. "Nothing
  * acknowledged is lost": the PUBACK (or PUBREC) waits for all of them; if any fails, the publish is refused.
+ * A SUBSCRIBE uses one the same way: its SUBACK waits for the subscriptions to be stored.
  *
  * <p>Thread-safe. Writes complete on store threads; the outcome runs on the publisher's executor.
  */

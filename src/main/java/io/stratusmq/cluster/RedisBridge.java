@@ -131,14 +131,14 @@ final class RedisBridge implements ClusterBridge {
     }
 
     @Override
-    public void subscribed(Session session, Subscription subscription) {
+    public StoreTicket subscribed(Session session, Subscription subscription) {
         if (subscription.filter().isShared()) {
-            routes.localAdded(subscription.filter());
             shared.memberAdded(subscription.filter().shareName(), subscription.filter().filter());
+            return routes.localAdded(subscription.filter());
         } else if (session.durable()) {
-            store.subscribed(session.clientId(), subscription);
+            return store.subscribed(session.clientId(), subscription);
         } else {
-            routes.localAdded(subscription.filter());
+            return routes.localAdded(subscription.filter());
         }
     }
 

@@ -123,8 +123,8 @@ final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public void subscribed(String clientId, Subscription subscription) {
-        routes.durableAdded(clientId, subscription.filter(), subscription.options());
+    public StoreTicket subscribed(String clientId, Subscription subscription) {
+        return routes.durableAdded(clientId, subscription.filter(), subscription.options());
     }
 
     @Override

@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.DEBUG;
 import io.stratusmq.routing.InvalidTopicException;
 import io.stratusmq.routing.SubscriptionTrie;
 import io.stratusmq.routing.TopicFilter;
+import io.stratusmq.session.StoreTicket;
 import io.stratusmq.session.SubscriptionOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -58,17 +59,30 @@ final class RouteTable {
 
     // ---- node routes ------------------------------------------------------------------------------------
 
-    /** A local non-durable subscription (or shared membership) to this filter appeared. */
-    void localAdded(TopicFilter filter) {
+    /**
+     * A local non-durable subscription (or shared membership) to this filter appeared. The first one announces
+     * the route; the ticket completes once every node has been told (or at once when the route was known).
+     */
+    StoreTicket localAdded(TopicFilter filter) {
+        StoreTicket[] announced = {null};
         local.compute(filter.text(), (f, n) -> {
             if (n == null) {
                 redis.fire(Request.cmd(Command.SADD).arg(keys.routes(me)).arg(f));
-                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('+', me, f, null)));
+                announced[0] = stored(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('+', me, f,
+                        null)));
                 add(me, f, NODE_ROUTE); // this node is in the trie too: shared groups count its members
                 return 1;
             }
             return n + 1;
         });
+        return announced[0] != null ? announced[0] : StoreTicket.completed();
+    }
+
+    /** Sends a write; its ticket completes when Redis answered it (replies come in order, after earlier writes). */
+    private StoreTicket stored(Request write) {
+        StoreTicket t = new StoreTicket();
+        redis.send(write, ar -> t.complete(ar.succeeded()));
+        return t;
     }
 
     /** A local non-durable subscription to this filter went away; the last one withdraws the route. */
@@ -95,14 +109,23 @@ final class RouteTable {
 
     // ---- durable routes ---------------------------------------------------------------------------------
 
-    /** A persistent session subscribed: store it and tell every node. */
-    void durableAdded(String clientId, TopicFilter filter, SubscriptionOptions options) {
+    /**
+     * A persistent session subscribed: store it and tell every node. The ticket completes once the subscription
+     * is stored and announced, and fails if the store refused it.
+     */
+    StoreTicket durableAdded(String clientId, TopicFilter filter, SubscriptionOptions options) {
         String encoded = ClusterCodec.encodeOptions(options);
-        redis.fire(Request.cmd(Command.HSET).arg(keys.subscriptions(clientId)).arg(filter.text()).arg(encoded));
-        redis.fire(Request.cmd(Command.SADD).arg(keys.durableSessions()).arg(clientId));
-        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
-                .arg(event('+', DURABLE + clientId, filter.text(), encoded)));
+        StoreTicket t = new StoreTicket();
+        boolean[] failed = {false};
+        redis.send(Request.cmd(Command.HSET).arg(keys.subscriptions(clientId)).arg(filter.text()).arg(encoded),
+                ar -> failed[0] |= ar.failed());
+        redis.send(Request.cmd(Command.SADD).arg(keys.durableSessions()).arg(clientId),
+                ar -> failed[0] |= ar.failed());
+        redis.send(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+                .arg(event('+', DURABLE + clientId, filter.text(), encoded)),
+                ar -> t.complete(ar.succeeded() && !failed[0]));
         add(DURABLE + clientId, filter.text(), options);
+        return t;
     }
 
     /** A persistent session unsubscribed. */

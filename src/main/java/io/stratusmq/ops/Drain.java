@@ -3,6 +3,7 @@ package io.stratusmq.ops;
 import static java.lang.System.Logger.Level.INFO;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.stratusmq.protocol.AdmissionControl;
 import io.stratusmq.protocol.ConnectionTracker;
 import io.stratusmq.protocol.MqttConnection;
 import jakarta.annotation.Priority;
@@ -16,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Drains the node on SIGTERM: readiness goes DOWN first and stays down for the readiness delay, then clients
  * are disconnected a few at a time (5.0: DISCONNECT 0x8B server shutting down), without publishing their
- * wills; their sessions stay in the cluster and resume on other pods.
+ * wills; their sessions stay in the cluster and resume on other pods. A CONNECT arriving meanwhile (the load
+ * balancer has not caught up yet) is refused with 0x9C use another server (3.1.1: 0x03), so the client retries
+ * and lands on a pod that stays.
  *
  * <p>Threading: runs on the shutdown thread, which it may block; each disconnect runs on its connection's
  * event loop.
@@ -28,11 +31,13 @@ public class Drain {
 
     private final DrainSettings settings;
     private final ConnectionTracker connections;
+    private final AdmissionControl admission;
     private volatile boolean draining;
 
-    Drain(DrainSettings settings, ConnectionTracker connections) {
+    Drain(DrainSettings settings, ConnectionTracker connections, AdmissionControl admission) {
         this.settings = settings;
         this.connections = connections;
+        this.admission = admission;
     }
 
     public boolean draining() {
@@ -41,6 +46,7 @@ public class Drain {
 
     /** Runs before the rest of the shutdown (the cluster leaves after it). */
     void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+        admission.stopAccepting();
         draining = true;
         int total = connections.count();
         LOG.log(INFO, "draining: readiness DOWN, {0} connections to move in {1} after {2}", total,

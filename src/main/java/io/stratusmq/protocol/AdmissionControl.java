@@ -21,7 +21,7 @@ public final class AdmissionControl {
 
     /** Why a connection may not go on. */
     public enum Verdict {
-        MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, CONNECT_RATE
+        MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, CONNECT_RATE, DRAINING
     }
 
     private static final int SWEEP_EVERY = 4096;
@@ -32,6 +32,7 @@ public final class AdmissionControl {
     private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, TokenBucket> connectRates = new ConcurrentHashMap<>();
     private final AtomicLong connects = new AtomicLong();
+    private volatile boolean draining;
 
     /** @param clock milliseconds */
     public AdmissionControl(Limits limits, LongSupplier clock) {
@@ -41,6 +42,15 @@ public final class AdmissionControl {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** The node is shutting down: from now on every CONNECT is sent to another server. */
+    public void stopAccepting() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
     }
 
     /**

@@ -148,10 +148,14 @@ final class ConnectHandler {
     /**
      * The node's connection limits: the verdict given when the connection opened (per node, per address), then
      * the address's CONNECT rate. 5.0 clients learn which (0x97 quota exceeded, 0x9F connection rate exceeded);
-     * 3.1.1 clients get 0x03 server unavailable.
+     * 3.1.1 clients get 0x03 server unavailable. A draining node sends everyone elsewhere (0x9C use another
+     * server), so that a client reconnecting during a rolling update lands on a pod that stays.
      */
     private boolean admitted() {
         AdmissionControl.Verdict verdict = c.admission;
+        if (c.ctx.admission().draining()) {
+            verdict = AdmissionControl.Verdict.DRAINING;
+        }
         if (verdict == null && !c.ctx.admission().connectAllowed(c.transport.remoteAddress())) {
             verdict = AdmissionControl.Verdict.CONNECT_RATE;
         }
@@ -165,6 +169,8 @@ final class ConnectHandler {
                     ConnectReasonCode.CONNECTION_RATE_EXCEEDED, "too many connections from this address");
             case CONNECT_RATE -> refuse(RefusedConnect.CONNECT_RATE, ConnectReasonCode.CONNECTION_RATE_EXCEEDED,
                     "connecting too often from this address");
+            case DRAINING -> refuse(RefusedConnect.DRAINING, ConnectReasonCode.USE_ANOTHER_SERVER,
+                    "this server is shutting down");
         }
         return false;
     }
@@ -399,7 +405,8 @@ final class ConnectHandler {
     private static boolean hasV3ReturnCode(ConnectReasonCode reason) {
         return switch (reason) {
             case UNSUPPORTED_PROTOCOL_VERSION, CLIENT_IDENTIFIER_NOT_VALID, SERVER_UNAVAILABLE, SERVER_BUSY,
-                    BAD_USER_NAME_OR_PASSWORD, NOT_AUTHORIZED, QUOTA_EXCEEDED, CONNECTION_RATE_EXCEEDED -> true;
+                    BAD_USER_NAME_OR_PASSWORD, NOT_AUTHORIZED, QUOTA_EXCEEDED, CONNECTION_RATE_EXCEEDED,
+                    USE_ANOTHER_SERVER -> true;
             default -> false;
         };
     }

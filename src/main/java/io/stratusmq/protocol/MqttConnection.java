@@ -250,11 +250,12 @@ public final class MqttConnection implements SessionRegistry.PendingOwner {
         }
         flush();
         state = State.CLOSING;
-        transport.close();
         // Not waiting for the transport to report the close: a WebSocket close waits for the peer's close frame,
         // which a vanished peer never sends, so its will and session would wait for Vert.x to give up (10 s)
-        // after the broker had already dropped the connection [MQTT-3.1.2-22] [MQTT-3.1.2-8].
+        // after the broker had already dropped the connection [MQTT-3.1.2-22] [MQTT-3.1.2-8]. And before the
+        // socket closes: a client that saw the close and publishes at once must find the session offline.
         closed();
+        transport.close();
     }
 
     /** The transport closed, by either side. Releases the session and, unless excused, publishes the will. */

@@ -1,5 +1,8 @@
 package io.stratusmq.protocol;
 
+import static java.lang.System.Logger.Level.WARNING;
+
+import io.stratusmq.codec.DisconnectReasonCode;
 import io.stratusmq.session.StoreTicket;
 import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
@@ -12,12 +15,15 @@ import java.util.function.BooleanSupplier;
  * [MQTT-4.3.3]). Whatever follows such a packet queues behind it, so that a QoS 0 or QoS 1 message never
  * overtakes a QoS 2 message on the same topic [MQTT-4.6.0-6].
  *
- * <p>A store write that failed (store unreachable) does not hold the connection up: the packet goes out anyway,
- * as it would on a single node.
+ * <p>A store write that failed (store unreachable) ends the connection (5.0: DISCONNECT 0x89 server busy)
+ * instead of sending the packet: the store is what a resumed session goes by, and a packet it does not know of
+ * would make the client take a message twice. The client reconnects and resumes from the store.
  *
  * <p>Threading: owner-confined, on the connection's event loop; store completions hop back onto it.
  */
 final class StoredFirstWrites {
+
+    private static final System.Logger LOG = System.getLogger(StoredFirstWrites.class.getName());
 
     private record Held(StoreTicket ticket, byte[] bytes, BooleanSupplier stillWanted) {
     }
@@ -41,6 +47,10 @@ final class StoredFirstWrites {
      */
     void write(StoreTicket ticket, byte[] bytes, BooleanSupplier stillWanted) {
         boolean ready = ticket == null || ticket.isDone();
+        if (ready && ticket != null && ticket.failed()) {
+            storeFailed();
+            return;
+        }
         if (ready && (held == null || held.isEmpty())) {
             c.writeBytes(bytes);
             return;
@@ -62,11 +72,24 @@ final class StoredFirstWrites {
         }
         Held h;
         while ((h = held.peekFirst()) != null && (h.ticket() == null || h.ticket().isDone())) {
+            if (h.ticket() != null && h.ticket().failed()) {
+                storeFailed();
+                return;
+            }
             held.pollFirst();
             if (h.stillWanted() == null || h.stillWanted().getAsBoolean()) {
                 c.writeBytes(h.bytes());
             }
         }
         c.flush();
+    }
+
+    private void storeFailed() {
+        if (held != null) {
+            held.clear();
+        }
+        LOG.log(WARNING, "{0}: the session store did not take a QoS 2 state change, closing", c);
+        // not from inside whatever is writing: the session is released on the way out
+        c.executor().execute(() -> c.disconnect(DisconnectReasonCode.SERVER_BUSY, "session store unavailable"));
     }
 }

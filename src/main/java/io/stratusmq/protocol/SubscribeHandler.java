@@ -1,6 +1,9 @@
 package io.stratusmq.protocol;
 
+import static java.lang.System.Logger.Level.INFO;
+
 import io.stratusmq.broker.DropReason;
+import io.stratusmq.broker.PublishReceipt;
 import io.stratusmq.codec.AckProperties;
 import io.stratusmq.codec.MalformedPacketException;
 import io.stratusmq.codec.MqttVersion;
@@ -32,6 +35,8 @@ import java.util.List;
  */
 final class SubscribeHandler {
 
+    private static final System.Logger LOG = System.getLogger(SubscribeHandler.class.getName());
+
     private final MqttConnection c;
 
     SubscribeHandler(MqttConnection c) {
@@ -39,9 +44,10 @@ final class SubscribeHandler {
     }
 
     void subscribe(Subscribe p) throws MalformedPacketException {
-        List<SubAckReasonCode> codes = new ArrayList<>(p.subscriptions().size());
-        List<Subscription> wantRetained = null;
         Session session = c.session;
+        PendingSubAck pending = new PendingSubAck(p, session, new ArrayList<>(p.subscriptions().size()));
+        PublishReceipt stored = new PublishReceipt(c.executor(), pending);
+        List<SubAckReasonCode> codes = pending.codes;
         int subscriptionId = p.subscriptionIdentifier() == null ? 0 : p.subscriptionIdentifier();
         for (TopicSubscription ts : p.subscriptions()) {
             TopicFilter filter;
@@ -84,21 +90,97 @@ final class SubscribeHandler {
             SubscriptionOptions options = new SubscriptionOptions(granted, ts.noLocal(), ts.retainAsPublished(),
                     ts.retainHandling(), subscriptionId);
             Subscription subscription = new Subscription(filter, options);
-            boolean existed = c.ctx.broker().subscribe(session, subscription);
+            boolean existed = c.ctx.broker().subscribe(session, subscription, stored);
+            if (!existed) {
+                pending.added(filter);
+            }
             codes.add(SubAckReasonCode.granted(granted));
             // retained messages per Retain Handling (MQTT 5 section 3.8.3.1); never for shared subscriptions
             if (!filter.isShared() && (ts.retainHandling() == 0 || (ts.retainHandling() == 1 && !existed))) {
-                if (wantRetained == null) {
-                    wantRetained = new ArrayList<>(2);
-                }
-                wantRetained.add(subscription);
+                pending.wantsRetained(subscription);
             }
         }
-        c.write(new SubAck(p.packetId(), codes, AckProperties.EMPTY));
-        if (wantRetained != null) {
-            for (Subscription s : wantRetained) {
-                sendRetained(session, s);
+        if (stored.nothingToWait()) {
+            pending.acknowledge(); // nothing went to a cluster store: no hop through the receipt
+        } else {
+            stored.seal();
+        }
+    }
+
+    /**
+     * A SUBACK waiting for the cluster to store the subscriptions it grants, so that one acknowledged survives
+     * the node and every node routes to it. Its outcome runs on the connection's event loop.
+     */
+    private final class PendingSubAck implements PublishReceipt.Outcome {
+
+        private final Subscribe packet;
+        private final Session session;
+        final List<SubAckReasonCode> codes;
+        private List<Subscription> wantRetained;
+        private List<TopicFilter> added;
+
+        PendingSubAck(Subscribe packet, Session session, List<SubAckReasonCode> codes) {
+            this.packet = packet;
+            this.session = session;
+            this.codes = codes;
+        }
+
+        void added(TopicFilter filter) {
+            if (added == null) {
+                added = new ArrayList<>(2);
             }
+            added.add(filter);
+        }
+
+        void wantsRetained(Subscription s) {
+            if (wantRetained == null) {
+                wantRetained = new ArrayList<>(2);
+            }
+            wantRetained.add(s);
+        }
+
+        /** The subscriptions are in place: SUBACK, then the retained messages. */
+        void acknowledge() {
+            c.write(new SubAck(packet.packetId(), codes, AckProperties.EMPTY));
+            if (wantRetained != null) {
+                for (Subscription s : wantRetained) {
+                    sendRetained(session, s);
+                }
+            }
+        }
+
+        /** The cluster stored the subscriptions; this runs outside the read cycle, so it flushes. */
+        @Override
+        public void durable() {
+            if (c.session != session) {
+                return; // the connection closed meanwhile
+            }
+            acknowledge();
+            c.flush();
+        }
+
+        /**
+         * The cluster store did not take the subscriptions (Redis unreachable): what was granted is refused with
+         * 0x80, and the subscriptions this SUBSCRIBE created are taken back, so that the client's view and the
+         * broker's agree. One that only changed options keeps the new ones locally.
+         */
+        @Override
+        public void failed() {
+            if (c.session != session) {
+                return;
+            }
+            LOG.log(INFO, "{0}: SUBSCRIBE refused, the subscriptions could not be stored", c);
+            if (added != null) {
+                for (TopicFilter f : added) {
+                    c.ctx.broker().unsubscribe(session, f);
+                }
+            }
+            List<SubAckReasonCode> refused = new ArrayList<>(codes.size());
+            for (SubAckReasonCode code : codes) {
+                refused.add(code.isError() ? code : SubAckReasonCode.UNSPECIFIED_ERROR);
+            }
+            c.write(new SubAck(packet.packetId(), refused, AckProperties.EMPTY));
+            c.flush();
         }
     }
 

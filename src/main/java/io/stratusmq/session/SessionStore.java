@@ -54,7 +54,9 @@ public interface SessionStore {
     default void inboundQos2Released(String clientId, int packetId) {
     }
 
-    default void subscribed(String clientId, Subscription subscription) {
+    /** A persistent session subscribed; the ticket completes once the subscription is stored. */
+    default StoreTicket subscribed(String clientId, Subscription subscription) {
+        return StoreTicket.completed();
     }
 
     default void unsubscribed(String clientId, String filterText) {

@@ -62,7 +62,8 @@ final class Clients implements AutoCloseable {
     }
 
     /**
-     * Routes between nodes spread through Redis pub/sub a moment after the SUBACK. Publishes numbered QoS 0
+     * Routes between nodes spread through Redis pub/sub: the SUBACK waits until Redis passed the announcement on,
+     * and the other nodes apply it a moment later. Publishes numbered QoS 0
      * probes on {@code topic} until one probe reached every inbox, so a test starts once the publisher's node
      * knows the routes. Cross-node QoS 0 from one node keeps its order, so once probe N arrived no earlier probe
      * is still on its way. Probes carry a payload starting with "probe", which {@link Received} keeps apart.

@@ -102,6 +102,33 @@ class CrossPodDeliveryIT {
     }
 
     @Test
+    @DisplayName("A SUBACK comes once the subscription is stored and announced: a QoS 1 message published on another"
+            + " node right after it reaches a clean and a persistent session alike")
+    void subAckMeansKnownEverywhere() {
+        Mqtt5AsyncClient pub = clients.connected("suback-pub-1", cluster.node(1), null);
+        Received clean = new Received("clean session on node-2");
+        Mqtt5AsyncClient cleanSub = clients.connected("suback-clean-2", cluster.node(2), clean);
+        Received kept = new Received("persistent session on node-3");
+        Mqtt5AsyncClient keptSub = clients.track(Clients.v5("suback-kept-3", cluster.node(3)).buildAsync());
+        keptSub.publishes(MqttGlobalPublishFilter.ALL, kept::add);
+        keptSub.connectWith().cleanStart(true).sessionExpiryInterval(300).send().orTimeout(10, TimeUnit.SECONDS)
+                .join();
+
+        List<String> toClean = new ArrayList<>();
+        List<String> toKept = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // each round a filter nobody had: no route to it existed before the SUBACK
+            subscribe(cleanSub, "suback/clean/" + i, 1);
+            assertThat(publish(pub, "suback/clean/" + i, "clean-" + i, 1)).isZero();
+            toClean.add("clean-" + i);
+            subscribe(keptSub, "suback/kept/" + i, 1);
+            assertThat(publish(pub, "suback/kept/" + i, "kept-" + i, 1)).isZero();
+            toKept.add("kept-" + i);
+        }
+        clean.awaitAll(toClean, TIMEOUT);
+        kept.awaitAll(toKept, TIMEOUT);
+    }
+
+    @Test
     @DisplayName("A retained message set through node 1 is sent to a wildcard subscriber that subscribes on node 3")
     void retainedMessageAcrossNodes() {
         Mqtt5AsyncClient pub = clients.connected("retain-pub-1", cluster.node(1), null);

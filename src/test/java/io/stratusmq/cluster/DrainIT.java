@@ -8,8 +8,12 @@ import static org.awaitility.Awaitility.await;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,8 +48,8 @@ class DrainIT {
     }
 
     @Test
-    @DisplayName("SIGTERM to one of three nodes under traffic: its readiness goes DOWN first, its clients get"
-            + " DISCONNECT 0x8B, resume their sessions on the other nodes, and no acknowledged message is lost")
+    @DisplayName("SIGTERM to one of three nodes under traffic: its readiness goes DOWN first, a new CONNECT gets"
+            + " CONNACK 0x9C, its clients get DISCONNECT 0x8B, resume their sessions on the other nodes, and no acknowledged message is lost")
     void drainUnderTraffic() throws Exception {
         try (Cluster cluster = Cluster.start("DrainIT", 3); Clients clients = new Clients()) {
             BrokerProcess draining = cluster.node(2);
@@ -100,6 +104,19 @@ class DrainIT {
                 await("traffic flows").atMost(Duration.ofSeconds(20)).until(() -> loop.acceptedCount() >= 50);
                 readinessWatch.start();
                 draining.terminate();
+
+                await("readiness DOWN").atMost(Duration.ofSeconds(5)).until(() -> readinessDownAt.get() != 0);
+                // a client the load balancer still sends here is told to go elsewhere, not taken in
+                Throwable lateComer = Clients.v5("late-comer", draining).buildAsync().connect()
+                        .handle((ack, error) -> error).orTimeout(10, TimeUnit.SECONDS).join();
+                assertThat(lateComer).as("CONNECT to the draining node").isInstanceOf(Mqtt5ConnAckException.class);
+                assertThat(((Mqtt5ConnAckException) lateComer).getMqttMessage().getReasonCode())
+                        .as("CONNACK reason").isEqualTo(Mqtt5ConnAckReasonCode.USE_ANOTHER_SERVER);
+                Throwable lateComer3 = Clients.v3("late-comer-3", draining).buildAsync().connect()
+                        .handle((ack, error) -> error).orTimeout(10, TimeUnit.SECONDS).join();
+                assertThat(lateComer3).as("3.1.1 CONNECT to the draining node").isInstanceOf(Mqtt3ConnAckException.class);
+                assertThat(((Mqtt3ConnAckException) lateComer3).getMqttMessage().getReturnCode())
+                        .as("CONNACK return code").isEqualTo(Mqtt3ConnAckReturnCode.SERVER_UNAVAILABLE);
 
                 for (Mover m : movers) {
                     await(m.id + " resumed on another node").atMost(Duration.ofSeconds(20))
