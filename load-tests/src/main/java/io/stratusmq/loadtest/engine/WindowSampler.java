@@ -11,8 +11,8 @@ import java.util.OptionalLong;
 
 /**
  * Samples broker, Redis, generator and whole-machine CPU (and RSS) at the two edges of the measurement window,
- * and the brokers' Redis command counter. The counter is read before the CPU at the start and after it at the
- * end, so the HTTP requests cost no measured broker CPU.
+ * then asks the brokers for their Redis command counter. The counter requests are asynchronous, so a broker slow
+ * to answer never delays a CPU sample; the answers are collected after the run.
  */
 final class WindowSampler {
     private final ProcessGroup broker;
@@ -28,8 +28,8 @@ final class WindowSampler {
     private ProcessSample generatorAfter;
     private OptionalLong hostBefore = OptionalLong.empty();
     private OptionalLong hostAfter = OptionalLong.empty();
-    private OptionalDouble commandsBefore = OptionalDouble.empty();
-    private OptionalDouble commandsAfter = OptionalDouble.empty();
+    private CounterScraper.Reading commandsBefore;
+    private CounterScraper.Reading commandsAfter;
 
     /**
      * @param broker        null when the broker is not observed
@@ -46,13 +46,13 @@ final class WindowSampler {
     }
 
     void markStart() {
-        if (redisCommands != null) {
-            commandsBefore = redisCommands.total();
-        }
         hostBefore = HostCpu.busyNanos();
         brokerBefore = sample(broker);
         redisBefore = sample(redis);
         generatorBefore = sample(generator);
+        if (redisCommands != null) {
+            commandsBefore = redisCommands.start();
+        }
     }
 
     void markEnd() {
@@ -61,7 +61,7 @@ final class WindowSampler {
         redisAfter = sample(redis);
         generatorAfter = sample(generator);
         if (redisCommands != null) {
-            commandsAfter = redisCommands.total();
+            commandsAfter = redisCommands.start();
         }
     }
 
@@ -79,10 +79,17 @@ final class WindowSampler {
         return usage(generator, null, generatorBefore, generatorAfter);
     }
 
-    /** Redis commands the brokers sent inside the window, summed over them, or null if unknown. */
+    /**
+     * Redis commands the brokers sent inside the window, summed over them, or null if unknown. Waits for answers
+     * still outstanding: call after the run.
+     */
     Long redisCommands() {
-        return commandsBefore.isPresent() && commandsAfter.isPresent()
-                ? Math.round(commandsAfter.getAsDouble() - commandsBefore.getAsDouble()) : null;
+        if (commandsBefore == null || commandsAfter == null) {
+            return null;
+        }
+        OptionalDouble before = commandsBefore.total();
+        OptionalDouble after = before.isPresent() ? commandsAfter.total() : OptionalDouble.empty();
+        return before.isPresent() && after.isPresent() ? Math.round(after.getAsDouble() - before.getAsDouble()) : null;
     }
 
     /** Busy CPU time of the whole machine inside the window, in nanoseconds, or -1 if unknown. */

@@ -50,7 +50,7 @@ class ScenarioOptionsTest {
     @Test
     void bidirectionalPairsAreClientsThatPublishAndSubscribe() {
         BrokerAddress address = BrokerAddress.parse(URL);
-        Topology topology = PairwiseScenario.bidirectionalPairs("t", 100, address);
+        Topology topology = PairwiseScenario.bidirectionalPairs("t", 100, address, address);
         assertEquals(200, topology.publishers().size());
         assertEquals(200, topology.subscribers().size());
         assertEquals(200, topology.connections());
@@ -65,6 +65,18 @@ class ScenarioOptionsTest {
             assertEquals(c ^ 1, subscriber.firstPublisher());
             assertEquals(1, subscriber.publisherCount());
             assertTrue(published.add(publisher.topic()));
+        }
+    }
+
+    @Test
+    void bidirectionalPartnersAcrossTwoNodes() {
+        BrokerAddress one = BrokerAddress.parse(URL);
+        BrokerAddress two = BrokerAddress.parse("ws://127.0.0.1:1884/mqtt");
+        Topology topology = PairwiseScenario.bidirectionalPairs("t", 3, one, two);
+        for (int c = 0; c < 6; c++) {
+            BrokerAddress expected = c % 2 == 0 ? one : two;
+            assertEquals(expected, topology.subscribers().get(c).address());
+            assertEquals(expected, topology.publishers().get(c).address(), "a client publishes where it subscribes");
         }
     }
 
