@@ -167,7 +167,8 @@ def wait_quiet(max_cores, seconds):
 
 BROKER_ORDER = ["mosquitto", "stratusmq"]
 BROKER_NAMES = {"mosquitto": "Mosquitto", "stratusmq": "StratusMQ"}
-# Derived per run before the median: broker + Redis CPU per message (the whole cost of a clustered broker).
+# Derived per run before the median: broker + Redis CPU per message (the whole cost of a clustered broker; for a
+# broker without Redis, its own CPU). Shown only for scenarios where some run observed Redis.
 TOTAL_CPU = "broker_redis_cpu_us_per_msg"
 
 # (label, key, format, scale): median over runs; scale converts units. Rows that are empty or zero for every
@@ -199,10 +200,14 @@ COUNTS = [("lost", "msgs_lost"), ("duplicated", "msgs_duplicated"), ("out of ord
 
 
 def _value(result, key):
-    if key == TOTAL_CPU:  # only where Redis was observed; otherwise it is the broker row again
+    if key == TOTAL_CPU:
         broker, redis = result.get("broker_cpu_us_per_msg"), result.get("redis_cpu_us_per_msg")
-        return None if broker is None or redis is None else broker + redis
+        return None if broker is None else broker + (redis or 0)
     return result.get(key)
+
+
+def _has_redis(results, scenario, brokers):
+    return any(x.get("redis_cpu_us_per_msg") is not None for b in brokers for x in results.get((scenario, b), []))
 
 
 def _median(values):
@@ -275,7 +280,8 @@ def table(path):
         out.append("")
         out.append(f"StratusMQ runs as {n} pods on one Redis, all on this machine: publishers connect to pod 1 and "
                    "subscribers to pod 2, so every message crosses from one pod to another. Broker CPU and RSS are "
-                   f"summed over the {n} pods; Redis is shown apart, and \"broker + Redis\" adds it. "
+                   f"summed over the {n} pods; Redis is shown apart, and \"broker + Redis\" adds it (for a broker "
+                   "without Redis, that row is its own CPU). "
                    "Redis commands per msg are those the pods sent, per delivered message."
                    + (" **Mosquitto does not cluster: it runs the same scenarios on one node, with publishers and "
                       "subscribers on that node.**" if "mosquitto" in brokers else ""))
@@ -287,6 +293,8 @@ def table(path):
     out.append("|" + "---|" * 2 + "---:|" * (len(header) - 2))
     for scenario in scenarios:
         for label, key, fmt, scale in METRICS:
+            if key == TOTAL_CPU and not _has_redis(results, scenario, brokers):
+                continue  # the broker CPU row again
             medians = _medians(results, scenario, brokers, key)
             if all(medians[b] is None or (medians[b] == 0 and key in ZERO_MEANS_NONE) for b in brokers):
                 continue
@@ -342,17 +350,12 @@ def chart(path, out_png):
         print(f"chart skipped: matplotlib is not importable by {sys.executable} "
               "(Debian: apt-get install -y python3-matplotlib)", file=sys.stderr)
         return 0
-    with_redis = any(_value(x, "redis_cpu_us_per_msg") is not None for v in results.values() for x in v)
+    with_redis = any(_has_redis(results, scenario, brokers) for scenario in scenarios)
     rows = []
     for scenario in scenarios:
         ratios = []
         for _, key, _ in CHART_SERIES:
-            if key == "broker_cpu_us_per_msg" and with_redis:
-                medians = _medians(results, scenario, brokers, TOTAL_CPU)
-                if medians.get("mosquitto") is None:  # Mosquitto has no Redis: its total is its own CPU
-                    medians["mosquitto"] = _medians(results, scenario, brokers, key)["mosquitto"]
-            else:
-                medians = _medians(results, scenario, brokers, key)
+            medians = _medians(results, scenario, brokers, TOTAL_CPU if key == "broker_cpu_us_per_msg" else key)
             ratio = _ratio(medians)
             ratios.append(ratio if ratio and ratio > 0 and (medians.get("stratusmq") or 0) > 0 else None)
         if any(r is not None for r in ratios):
