@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>With two or more loops, subscribers and publishers get separate loops (half each, round-robin within the
  * half): a publisher at full speed always has work, and a subscriber sharing its thread would be starved,
- * which would show up as broker latency and throughput that the broker is not responsible for.
+ * which would show up as broker latency and throughput that the broker is not responsible for. A client that
+ * both subscribes and publishes cannot be split that way: such clients are spread over all loops.
  *
  * <p>Contexts are obtained by deploying a trivial verticle once per loop: each deployed instance gets a
  * fresh event-loop context bound to the next loop thread.
@@ -36,6 +37,7 @@ public final class EventLoopPool {
     private final int subscriberLoops;
     private int subscriberCursor;
     private int publisherCursor;
+    private int clientCursor;
 
     private EventLoopPool(List<Loop> loops) {
         this.loops = List.copyOf(loops);
@@ -75,6 +77,13 @@ public final class EventLoopPool {
         }
         Loop loop = loops.get(subscriberLoops + publisherCursor);
         publisherCursor = (publisherCursor + 1) % publisherLoops;
+        return loop;
+    }
+
+    /** The loop for the next client that both subscribes and publishes: all loops, round-robin. */
+    public Loop nextForClient() {
+        Loop loop = loops.get(clientCursor);
+        clientCursor = (clientCursor + 1) % loops.size();
         return loop;
     }
 

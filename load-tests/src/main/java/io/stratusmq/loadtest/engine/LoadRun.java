@@ -9,7 +9,8 @@ import io.stratusmq.loadtest.metrics.DeliveryVerifier;
 import io.stratusmq.loadtest.metrics.Histograms;
 import io.stratusmq.loadtest.metrics.LatencySummary;
 import io.stratusmq.loadtest.metrics.MeasurementWindow;
-import io.stratusmq.loadtest.metrics.ProcReader;
+import io.stratusmq.loadtest.metrics.CounterScraper;
+import io.stratusmq.loadtest.metrics.ProcessGroup;
 import io.stratusmq.loadtest.metrics.ProcessSample;
 import io.stratusmq.loadtest.metrics.PublisherLedger;
 import io.stratusmq.loadtest.metrics.ReceiveLogs;
@@ -27,7 +28,10 @@ import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -64,9 +68,13 @@ public final class LoadRun {
     }
 
     public RunResult execute() throws Exception {
-        ProcReader broker = settings.brokerPid() == null ? null : new ProcReader(settings.brokerPid().toString());
+        ProcessGroup broker = ProcessGroup.ofPids(settings.brokerPids());
+        ProcessGroup redis = settings.redisPid() == null ? null : ProcessGroup.ofPids(List.of(settings.redisPid()));
+        requireReadable(broker, "--broker-pid");
+        requireReadable(redis, "--redis-pid");
         ProcessSample brokerInitial = broker == null ? null : broker.sample().orElseThrow(
-                () -> new IllegalArgumentException("cannot read /proc/" + settings.brokerPid() + " (--broker-pid)"));
+                () -> new IllegalArgumentException("cannot read /proc/" + broker.pids() + " (--broker-pid)"));
+        CounterScraper redisCommands = CounterScraper.of(settings.metricsUrls(), CounterScraper.REDIS_COMMANDS, log);
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(settings.eventLoops())
                 .setPreferNativeTransport(settings.nativeTransport()));
@@ -74,13 +82,22 @@ public final class LoadRun {
             log.printf("stratusmq-loadtest %s: run %s, %d publishers, %d subscribers, %d event loops, %s%n",
                     settings.scenario(), runId, topology.publishers().size(), topology.subscribers().size(),
                     settings.eventLoops(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
-            return run(vertx, broker, new WindowSampler(broker, brokerInitial));
+            return run(vertx, broker, redis, new WindowSampler(broker, brokerInitial, redis, redisCommands));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
-    private RunResult run(Vertx vertx, ProcReader broker, WindowSampler sampler) throws Exception {
+    private static void requireReadable(ProcessGroup group, String option) {
+        if (group != null) {
+            group.unreadable().ifPresent(pid -> {
+                throw new IllegalArgumentException("cannot read /proc/" + pid + " (" + option + ")");
+            });
+        }
+    }
+
+    private RunResult run(Vertx vertx, ProcessGroup broker, ProcessGroup redis, WindowSampler sampler)
+            throws Exception {
         EventLoopPool pool = EventLoopPool.create(vertx, settings.eventLoops());
         RunCounters counters = new RunCounters(pool.loops().stream().map(EventLoopPool.Loop::counters).toList());
         TransportConnector connector = new TransportConnector(vertx, settings.connectTimeoutMillis(), MAX_PACKET_BYTES);
@@ -89,14 +106,18 @@ public final class LoadRun {
         long connectStart = System.nanoTime();
         List<Opened> subscribers = opener.openAll(topology.subscribers().size(), i -> {
             Topology.SubscriberSpec spec = topology.subscribers().get(i);
-            return open(vertx, connector, counters, pool.nextForSubscriber(), spec.address(), "s" + i,
-                    spec.topicFilter());
+            EventLoopPool.Loop loop = topology.subscriberAlsoPublishes(i) ? pool.nextForClient()
+                    : pool.nextForSubscriber();
+            return open(vertx, connector, counters, loop, spec.address(), "s" + i, spec.topicFilter());
         });
-        List<Opened> publishers = opener.openAll(topology.publishers().size(), i ->
-                open(vertx, connector, counters, pool.nextForPublisher(), topology.publishers().get(i).address(),
-                        "p" + i, null));
+        List<Opened> publishers = opener.openAll(topology.publishers().size(), i -> {
+            Topology.PublisherSpec spec = topology.publishers().get(i);
+            return spec.ownConnection()
+                    ? open(vertx, connector, counters, pool.nextForPublisher(), spec.address(), "p" + i, null)
+                    : Future.succeededFuture(subscribers.get(spec.subscriberConnection()));
+        });
         long connectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectStart);
-        log.printf("connected %,d clients in %,d ms%n", subscribers.size() + publishers.size(), connectMillis);
+        log.printf("connected %,d clients in %,d ms%n", topology.connections(), connectMillis);
 
         long startNanos = System.nanoTime() + START_DELAY_NANOS;
         MeasurementWindow window = new MeasurementWindow(
@@ -109,7 +130,7 @@ public final class LoadRun {
 
         Timeline timeline = new Timeline(settings, counters, log);
         ProgressMonitor progress = settings.progress()
-                ? new ProgressMonitor(log, counters, pool.loops(), broker, settings.qos() > 0) : null;
+                ? new ProgressMonitor(log, counters, pool.loops(), broker, redis, settings.qos() > 0) : null;
         timeline.follow(startNanos, sampler, progress);
         timeline.drain(window, topology.deliveriesPerMessage());
 
@@ -201,8 +222,12 @@ public final class LoadRun {
 
     private void closeAll(List<Opened> subscribers, List<Opened> publishers) {
         List<CompletableFuture<Void>> closed = new ArrayList<>();
+        Set<Opened> seen = Collections.newSetFromMap(new IdentityHashMap<>()); // a client may be both
         for (List<Opened> group : List.of(publishers, subscribers)) {
             for (Opened o : group) {
+                if (!seen.add(o)) {
+                    continue;
+                }
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 o.loop().context().runOnContext(ignored ->
                         o.connection().disconnect().onComplete(outcome -> done.complete(null)));
@@ -241,12 +266,13 @@ public final class LoadRun {
             windowDelivered += loop.metrics().windowDeliveries();
         }
         return new RunResult(settings, runId, transportLabel(), publishers.size(), subscribers.size(),
-                window.seconds(), windowSent, windowDelivered, delivery,
+                topology.connections(), window.seconds(), windowSent, windowDelivered, delivery,
                 merged(pool, loop -> loop.metrics().latency()),
                 merged(pool, loop -> loop.metrics().serviceLatency()),
                 connectTimes.summary(), connectMillis,
                 merged(pool, loop -> loop.metrics().pingRoundTrip()),
-                sampler.broker(), sampler.generator(), sampler.hostBusyNanos(),
+                sampler.broker(), sampler.redis(), sampler.redisCommands(), sampler.generator(),
+                sampler.hostBusyNanos(),
                 counters.foreign(), counters.unexpectedCloseCount(), counters.firstError());
     }
 

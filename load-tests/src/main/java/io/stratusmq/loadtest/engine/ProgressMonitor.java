@@ -2,7 +2,7 @@ package io.stratusmq.loadtest.engine;
 
 import io.stratusmq.loadtest.metrics.HostCpu;
 import io.stratusmq.loadtest.metrics.LoopMetrics;
-import io.stratusmq.loadtest.metrics.ProcReader;
+import io.stratusmq.loadtest.metrics.ProcessGroup;
 import io.stratusmq.loadtest.metrics.ProcessSample;
 import io.stratusmq.loadtest.metrics.RunCounters;
 import org.HdrHistogram.Histogram;
@@ -20,9 +20,10 @@ final class ProgressMonitor {
     private final PrintStream out;
     private final RunCounters counters;
     private final List<EventLoopPool.Loop> loops;
-    private final ProcReader broker;
+    private final ProcessGroup broker;
+    private final ProcessGroup redis;
     private final boolean acknowledged;
-    private final ProcReader self = ProcReader.self();
+    private final ProcessGroup self = ProcessGroup.self();
     private final Histogram interval = new Histogram(3);
     private final Histogram[] recycled;
     private long lastNanos;
@@ -30,19 +31,22 @@ final class ProgressMonitor {
     private long lastDelivered;
     private long lastAccepted;
     private ProcessSample lastBroker;
+    private ProcessSample lastRedis;
     private ProcessSample lastSelf;
     private OptionalLong lastHost;
 
     /**
-     * @param broker       null when the broker process is not observed
+     * @param broker       null when the broker process is not observed (several processes: summed)
+     * @param redis        null when Redis is not observed; otherwise its CPU gets a column of its own
      * @param acknowledged QoS 1/2: show the in-flight count
      */
-    ProgressMonitor(PrintStream out, RunCounters counters, List<EventLoopPool.Loop> loops, ProcReader broker,
-                    boolean acknowledged) {
+    ProgressMonitor(PrintStream out, RunCounters counters, List<EventLoopPool.Loop> loops, ProcessGroup broker,
+                    ProcessGroup redis, boolean acknowledged) {
         this.out = out;
         this.counters = counters;
         this.loops = loops;
         this.broker = broker;
+        this.redis = redis;
         this.acknowledged = acknowledged;
         this.recycled = new Histogram[loops.size()];
     }
@@ -51,6 +55,7 @@ final class ProgressMonitor {
     void begin() {
         lastNanos = System.nanoTime();
         lastBroker = sample(broker);
+        lastRedis = sample(redis);
         lastSelf = sample(self);
         lastHost = HostCpu.busyNanos();
         drainIntervals();
@@ -65,21 +70,24 @@ final class ProgressMonitor {
         long inflight = acknowledged ? sent - counters.released() : 0;
         drainIntervals();
         ProcessSample brokerNow = sample(broker);
+        ProcessSample redisNow = sample(redis);
         ProcessSample selfNow = sample(self);
         OptionalLong hostNow = HostCpu.busyNanos();
         out.println(String.format(Locale.ROOT,
                 "[%3ds] %-7s sent %,9.0f/s  acked %,9.0f/s  recv %,9.0f/s  inflight %,6d | latency ms p50 %7.2f  p99 %7.2f"
-                        + "  max %8.2f | cpu broker %s  gen %s  other %s",
+                        + "  max %8.2f | cpu broker %s%s  gen %s  other %s",
                 second, phase, (sent - lastSent) / elapsed, (accepted - lastAccepted) / elapsed,
                 (delivered - lastDelivered) / elapsed, Math.max(0, inflight),
                 millis(interval.getValueAtPercentile(50)), millis(interval.getValueAtPercentile(99)),
-                millis(interval.getMaxValue()), cores(lastBroker, brokerNow, elapsed), cores(lastSelf, selfNow, elapsed),
-                other(hostNow, brokerNow, selfNow, elapsed)));
+                millis(interval.getMaxValue()), cores(lastBroker, brokerNow, elapsed),
+                redis == null ? "" : "  redis " + cores(lastRedis, redisNow, elapsed), cores(lastSelf, selfNow, elapsed),
+                other(hostNow, brokerNow, redisNow, selfNow, elapsed)));
         lastNanos = now;
         lastSent = sent;
         lastDelivered = delivered;
         lastAccepted = accepted;
         lastBroker = brokerNow;
+        lastRedis = redisNow;
         lastSelf = selfNow;
         lastHost = hostNow;
     }
@@ -93,18 +101,22 @@ final class ProgressMonitor {
         }
     }
 
-    private static ProcessSample sample(ProcReader reader) {
-        return reader == null ? null : reader.sample().orElse(null);
+    private static ProcessSample sample(ProcessGroup group) {
+        return group == null ? null : group.sample().orElse(null);
     }
 
-    /** Cores used by processes other than broker and generator over the last interval. */
-    private String other(OptionalLong hostNow, ProcessSample brokerNow, ProcessSample selfNow, double seconds) {
+    /** Cores used by processes other than broker, Redis and generator over the last interval. */
+    private String other(OptionalLong hostNow, ProcessSample brokerNow, ProcessSample redisNow, ProcessSample selfNow,
+                         double seconds) {
         if (lastHost.isEmpty() || hostNow.isEmpty()) {
             return "  n/a";
         }
         double busy = hostNow.getAsLong() - lastHost.getAsLong();
         if (lastBroker != null && brokerNow != null) {
             busy -= brokerNow.cpuNanos() - lastBroker.cpuNanos();
+        }
+        if (lastRedis != null && redisNow != null) {
+            busy -= redisNow.cpuNanos() - lastRedis.cpuNanos();
         }
         if (lastSelf != null && selfNow != null) {
             busy -= selfNow.cpuNanos() - lastSelf.cpuNanos();

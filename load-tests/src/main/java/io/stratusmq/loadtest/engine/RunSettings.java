@@ -2,12 +2,17 @@ package io.stratusmq.loadtest.engine;
 
 import io.stratusmq.loadtest.mqtt.MqttVersion;
 
+import java.util.List;
+
 /**
  * Everything about a run that is not the topology.
  *
  * @param rate               total PUBLISH rate over all publishers, messages/s; 0 = as fast as flow control allows
  * @param maxInflight        per publisher, unacknowledged QoS 1/2 messages
- * @param brokerPid          process to read CPU and RSS of, or null
+ * @param brokerPids         broker processes (several for the pods of a cluster) whose CPU and RSS are summed;
+ *                           empty when the broker is not observed
+ * @param redisPid           Redis process of a cluster, or null
+ * @param metricsUrls        Prometheus endpoints of the broker processes, read for Redis commands; may be empty
  * @param eventLoops         generator event-loop threads
  * @param keepAliveSeconds   MQTT keep-alive of every connection
  * @param drainTimeoutSeconds how long to wait after publishing stops for deliveries still in transit
@@ -15,7 +20,13 @@ import io.stratusmq.loadtest.mqtt.MqttVersion;
  */
 public record RunSettings(String scenario, String url, String subscribeUrl, MqttVersion version, int qos,
                           double rate, int warmupSeconds, int durationSeconds, int payloadSize, int maxInflight,
-                          Long brokerPid, int eventLoops, int keepAliveSeconds, int drainTimeoutSeconds,
-                          int connectConcurrency, int connectTimeoutMillis, boolean nativeTransport,
-                          boolean flushPerMessage, boolean progress) {
+                          List<Long> brokerPids, Long redisPid, List<String> metricsUrls, int eventLoops,
+                          int keepAliveSeconds, int drainTimeoutSeconds, int connectConcurrency,
+                          int connectTimeoutMillis, boolean nativeTransport, boolean flushPerMessage,
+                          boolean progress) {
+
+    public RunSettings {
+        brokerPids = brokerPids == null ? List.of() : List.copyOf(brokerPids);
+        metricsUrls = metricsUrls == null ? List.of() : List.copyOf(metricsUrls);
+    }
 }

@@ -11,7 +11,7 @@ import io.stratusmq.loadtest.metrics.ProcessSample;
  * The key list is documented in README.md.
  */
 public final class ResultJson {
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = 2;
 
     private ResultJson() {
     }
@@ -61,6 +61,13 @@ public final class ResultJson {
                 .add("ping_rtt_p50_us", nullIfEmpty(r.pingRoundTrip(), r.pingRoundTrip().p50()))
                 .add("ping_rtt_p99_us", nullIfEmpty(r.pingRoundTrip(), r.pingRoundTrip().p99()));
         broker(json, r);
+        ProcessUsage redis = r.redis();
+        json.add("redis_pid", redis == null ? null : redis.pid())
+                .add("redis_cpu_us", redis == null ? null : redis.cpuMicros())
+                .add("redis_cpu_us_per_msg", redis == null ? Double.NaN : redis.cpuMicrosPer(r.windowDelivered()), 3)
+                .add("redis_cpu_cores", redis == null ? Double.NaN : redis.cores(r.windowSeconds()), 3)
+                .add("redis_commands", r.redisCommands())
+                .add("redis_commands_per_msg", r.redisCommandsPerMessage(), 3);
         ProcessUsage g = r.generator();
         json.add("generator_cpu_cores", g == null ? Double.NaN : g.cores(r.windowSeconds()), 3)
                 .add("generator_cpu_us_per_msg", g == null ? Double.NaN : g.cpuMicrosPer(r.windowDelivered()), 3)

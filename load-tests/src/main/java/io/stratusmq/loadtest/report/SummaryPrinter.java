@@ -49,6 +49,15 @@ public final class SummaryPrinter {
                     b.cores(r.windowSeconds()), b.cpuMicrosPer(r.windowDelivered()), b.before().rssKb(),
                     b.after().rssKb());
         }
+        if (r.redis() != null) {
+            ProcessUsage redis = r.redis();
+            line("redis      pid %s: %.2f cores, %.2f us CPU/msg", redis.pid(), redis.cores(r.windowSeconds()),
+                    redis.cpuMicrosPer(r.windowDelivered()));
+        }
+        if (r.redisCommands() != null) {
+            line("redis      %,d commands from the brokers in the window, %.2f per delivered msg", r.redisCommands(),
+                    r.redisCommandsPerMessage());
+        }
         if (r.generator() != null) {
             line("generator  %.2f cores, %.2f us CPU/msg (shares the machine with the broker)",
                     r.generator().cores(r.windowSeconds()), r.generator().cpuMicrosPer(r.windowDelivered()));

@@ -1,9 +1,12 @@
 package io.stratusmq.loadtest.scenario;
 
 import io.stratusmq.loadtest.engine.RunSettings;
+import io.stratusmq.loadtest.metrics.CounterScraper;
 import io.stratusmq.loadtest.metrics.ProbePayload;
 import io.stratusmq.loadtest.mqtt.MqttVersion;
 import picocli.CommandLine.Option;
+
+import java.util.List;
 
 /** Options every scenario takes. */
 public final class RunOptions {
@@ -43,9 +46,20 @@ public final class RunOptions {
             description = "Per publisher, unacknowledged QoS 1/2 messages allowed (lowered to the broker's Receive Maximum). Default: ${DEFAULT-VALUE}.")
     int maxInflight;
 
-    @Option(names = "--broker-pid", paramLabel = "PID",
-            description = "Broker process on this machine: its CPU time and RSS are read from /proc at the window edges.")
-    Long brokerPid;
+    @Option(names = "--broker-pid", paramLabel = "PID[,PID...]", split = ",",
+            description = "Broker process(es) on this machine: CPU time and RSS are read from /proc at the window edges"
+                    + " and summed over the processes (the pods of a cluster). Comma-separated or repeated.")
+    List<Long> brokerPids;
+
+    @Option(names = "--redis-pid", paramLabel = "PID",
+            description = "Redis process of a clustered broker: its CPU time is read like the broker's and reported apart.")
+    Long redisPid;
+
+    @Option(names = "--metrics-url", paramLabel = "URL[,URL...]", split = ",",
+            description = "Prometheus endpoint of each broker process (http://HOST:PORT/q/metrics), read at the window"
+                    + " edges: " + CounterScraper.REDIS_COMMANDS
+                    + " summed over them gives Redis commands per delivered message. Comma-separated or repeated.")
+    List<String> metricsUrls;
 
     @Option(names = "--event-loops", paramLabel = "N",
             description = "Generator event-loop threads. Default: number of CPUs.")
@@ -94,6 +108,18 @@ public final class RunOptions {
         require(warmup >= 0, "--warmup must be >= 0");
         require(payloadSize >= ProbePayload.SIZE, "--payload-size must be >= " + ProbePayload.SIZE);
         require(maxInflight >= 1 && maxInflight <= 65_535, "--max-inflight must be 1..65535");
+        if (brokerPids != null) {
+            for (Long pid : brokerPids) {
+                require(pid != null && pid > 0, "--broker-pid must be process ids > 0");
+            }
+        }
+        require(redisPid == null || redisPid > 0, "--redis-pid must be a process id > 0");
+        if (metricsUrls != null) {
+            for (String metricsUrl : metricsUrls) {
+                require(metricsUrl.startsWith("http://") || metricsUrl.startsWith("https://"),
+                        "--metrics-url must be http:// or https:// URLs: " + metricsUrl);
+            }
+        }
         require(eventLoops == null || eventLoops >= 1, "--event-loops must be >= 1");
         require(keepAlive >= 0 && keepAlive <= 65_535, "--keep-alive must be 0..65535");
         require(drainTimeout >= 0, "--drain-timeout must be >= 0");
@@ -108,7 +134,7 @@ public final class RunOptions {
 
     RunSettings toSettings(String scenario) {
         return new RunSettings(scenario, url, effectiveSubscribeUrl(), MqttVersion.parse(protocol), qos, rate,
-                warmup, duration, payloadSize, maxInflight, brokerPid,
+                warmup, duration, payloadSize, maxInflight, brokerPids, redisPid, metricsUrls,
                 eventLoops == null ? Runtime.getRuntime().availableProcessors() : eventLoops,
                 keepAlive, drainTimeout, connectConcurrency, connectTimeout, nativeTransport, flushPerMessage, !quiet);
     }

@@ -9,6 +9,7 @@ import io.stratusmq.loadtest.report.RunResult;
 import io.stratusmq.loadtest.scenario.Topology;
 import io.stratusmq.loadtest.transport.BrokerAddress;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,10 +18,13 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whole runs against {@link FakeBroker} on loopback: a clean broker, and one that drops acknowledged messages. */
@@ -42,8 +46,13 @@ class LoadRunEndToEndTest {
     }
 
     private static RunSettings settings(String scenario, String url, MqttVersion version, int qos, double rate) {
-        return new RunSettings(scenario, url, url, version, qos, rate, 0, 1, 64, 100, null, 2, 60, 3, 10, 5_000,
-                true, false, true);
+        return settings(scenario, url, version, qos, rate, List.of());
+    }
+
+    private static RunSettings settings(String scenario, String url, MqttVersion version, int qos, double rate,
+                                        List<String> metricsUrls) {
+        return new RunSettings(scenario, url, url, version, qos, rate, 0, 1, 64, 100, null, null, metricsUrls, 2, 60,
+                3, 10, 5_000, true, false, true);
     }
 
     private static Topology fanIn(String topic, String url, int publishers) {
@@ -129,5 +138,73 @@ class LoadRunEndToEndTest {
         assertEquals(r.delivery().sent(), r.delivery().delivered());
         assertTrue(r.clean());
         r.delivery().perPublisher().forEach(p -> assertPaced(p.sent(), 200));
+    }
+
+    @Test
+    void bidirectionalPairsPublishAndSubscribeOnOneConnectionEach() throws Exception {
+        RunIdentity id = RunIdentity.random();
+        BrokerAddress address = BrokerAddress.parse(clean.wsUrl());
+        Topology clients = new Topology();
+        int count = 10;
+        for (int c = 0; c < count; c++) {
+            int partner = c ^ 1;
+            int subscriber = clients.addSubscriber(address, "e2e/" + id.id() + "/" + partner, partner, 1);
+            clients.addGroup(new int[] {subscriber}, new int[] {partner});
+        }
+        for (int c = 0; c < count; c++) {
+            clients.addPublisherOnSubscriber(c, "e2e/" + id.id() + "/" + c);
+        }
+        assertEquals(count, clients.connections());
+        RunResult r = run(settings("pairwise", clean.wsUrl(), MqttVersion.V3_1_1, 1, 500), clients, id);
+        assertEquals(count, r.connections());
+        assertEquals(count, r.publishers());
+        assertEquals(count, r.subscribers());
+        assertPaced(r.delivery().sent(), 500);
+        assertEquals(r.delivery().sent(), r.delivery().delivered());
+        assertEquals(0, r.foreign(), "each client gets its partner's messages only");
+        assertTrue(r.clean());
+        r.delivery().perPublisher().forEach(p -> assertPaced(p.sent(), 50));
+        assertEquals(count, new JsonObject(ResultJson.format(r)).getInteger("connections"));
+    }
+
+    @Test
+    void redisCommandsAreTheCounterDeltaOverEveryEndpoint() throws Exception {
+        // Two endpoints; each request advances both series of each endpoint by 1,000, so the counter grows by
+        // 2,000 per endpoint between the two window edges: 4,000 in all.
+        AtomicLong a = new AtomicLong();
+        AtomicLong b = new AtomicLong();
+        HttpServer metrics = brokerVertx.createHttpServer().requestHandler(request -> {
+            long value = (request.path().equals("/a") ? a : b).addAndGet(1_000);
+            request.response().putHeader("content-type", "text/plain").end(
+                    "# HELP stratus_redis_commands_total Commands sent to Redis\n"
+                            + "# TYPE stratus_redis_commands_total counter\n"
+                            + "stratus_redis_commands_total{qos=\"0\"} " + value + ".0\n"
+                            + "stratus_redis_commands_total{qos=\"1\"} " + value + ".0\n"
+                            + "stratus_redis_commands_totally_different 99.0\n");
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            String base = "http://127.0.0.1:" + metrics.actualPort();
+            RunIdentity id = RunIdentity.random();
+            RunResult r = run(settings("fan-in", clean.wsUrl(), MqttVersion.V3_1_1, 1, 1_000,
+                    List.of(base + "/a", base + "/b")), fanIn("e2e/" + id.id(), clean.wsUrl(), 2), id);
+            assertEquals(4_000L, r.redisCommands());
+            JsonObject json = new JsonObject(ResultJson.format(r));
+            assertEquals(4_000L, json.getLong("redis_commands"));
+            assertEquals((double) Math.round(4_000.0 / r.windowDelivered() * 1_000) / 1_000,
+                    json.getDouble("redis_commands_per_msg"), 0.001);
+            assertNull(json.getValue("redis_cpu_us_per_msg"), "no --redis-pid");
+        } finally {
+            metrics.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anUnreachableMetricsEndpointLeavesTheCountUnknown() throws Exception {
+        RunIdentity id = RunIdentity.random();
+        RunResult r = run(settings("fan-in", clean.wsUrl(), MqttVersion.V3_1_1, 1, 500,
+                List.of("http://127.0.0.1:1/q/metrics")), fanIn("e2e/" + id.id(), clean.wsUrl(), 1), id);
+        assertNull(r.redisCommands());
+        assertNull(new JsonObject(ResultJson.format(r)).getValue("redis_commands_per_msg"));
+        assertTrue(r.clean());
     }
 }

@@ -30,18 +30,25 @@ class ResultJsonTest {
             "connect_total_ms", "connect_p50_us", "connect_p99_us", "ping_rtt_p50_us", "ping_rtt_p99_us",
             "broker_pid", "broker_cpu_us", "broker_cpu_us_per_msg", "broker_cpu_cores", "broker_rss_kb_initial",
             "broker_rss_kb_before", "broker_rss_kb_after", "broker_rss_kb_per_conn",
+            "redis_pid", "redis_cpu_us", "redis_cpu_us_per_msg", "redis_cpu_cores", "redis_commands",
+            "redis_commands_per_msg",
             "generator_cpu_cores", "generator_cpu_us_per_msg", "host_cpus", "host_cpu_cores", "other_cpu_cores",
             "unexpected_disconnects", "error", "clean");
 
     private static RunResult result(ProcessUsage broker) {
+        return result(broker, null, null);
+    }
+
+    private static RunResult result(ProcessUsage broker, ProcessUsage redis, Long redisCommands) {
         RunSettings settings = new RunSettings("fan-in", "ws://127.0.0.1:1/mqtt", "ws://127.0.0.1:1/mqtt",
-                MqttVersion.V3_1_1, 1, 5_000, 3, 10, 64, 100, broker == null ? null : 42L, 2, 60, 5, 50, 10_000,
-                true, false, true);
+                MqttVersion.V3_1_1, 1, 5_000, 3, 10, 64, 100, broker == null ? null : List.of(42L),
+                redis == null ? null : 43L, null, 2, 60, 5, 50, 10_000, true, false, true);
         DeliveryReport delivery = new DeliveryReport(100, 100, 100, 99, 1, 0, 0, 0, 0, List.of());
         LatencySummary latency = new LatencySummary(99, 150, 900, 2_000, 2_500, 210.5);
         ProcessUsage generator = new ProcessUsage("self", null, new ProcessSample(0, 1), new ProcessSample(500_000_000, 1));
-        return new RunResult(settings, "0000002a", "ws", 10, 1, 10, 50_000, 50_000, delivery, latency, latency,
-                LatencySummary.EMPTY, 12, LatencySummary.EMPTY, broker, generator, 15_000_000_000L, 0, 0, null);
+        return new RunResult(settings, "0000002a", "ws", 10, 1, 11, 10, 50_000, 50_000, delivery, latency, latency,
+                LatencySummary.EMPTY, 12, LatencySummary.EMPTY, broker, redis, redisCommands, generator,
+                15_000_000_000L, 0, 0, null);
     }
 
     private static List<String> keys(String line) {
@@ -54,6 +61,34 @@ class ResultJsonTest {
                 new ProcessSample(1_000_000_000, 12_000), new ProcessSample(3_500_000_000L, 12_100));
         assertEquals(KEYS, keys(ResultJson.format(result(broker))));
         assertEquals(KEYS, keys(ResultJson.format(result(null))));
+        ProcessUsage redis = new ProcessUsage("43", null, new ProcessSample(0, 5_000),
+                new ProcessSample(1_000_000_000, 5_000));
+        assertEquals(KEYS, keys(ResultJson.format(result(broker, redis, 125_000L))));
+    }
+
+    @Test
+    void schemaIsTwo() {
+        assertEquals(2, new JsonObject(ResultJson.format(result(null))).getInteger("schema"));
+    }
+
+    @Test
+    void clusterNumbers() {
+        ProcessUsage pods = new ProcessUsage("42,44,46", new ProcessSample(0, 30_000),
+                new ProcessSample(1_000_000_000, 36_000), new ProcessSample(6_000_000_000L, 36_300));
+        ProcessUsage redis = new ProcessUsage("43", null, new ProcessSample(1_000_000_000, 5_000),
+                new ProcessSample(2_000_000_000L, 5_100));
+        JsonObject json = new JsonObject(ResultJson.format(result(pods, redis, 125_000L)));
+        assertEquals("42,44,46", json.getString("broker_pid"));
+        assertEquals(100.0, json.getDouble("broker_cpu_us_per_msg"));
+        assertEquals("43", json.getString("redis_pid"));
+        assertEquals(1_000_000L, json.getLong("redis_cpu_us"));
+        assertEquals(20.0, json.getDouble("redis_cpu_us_per_msg"));
+        assertEquals(0.1, json.getDouble("redis_cpu_cores"));
+        assertEquals(125_000L, json.getLong("redis_commands"));
+        assertEquals(2.5, json.getDouble("redis_commands_per_msg"));
+        // 1.5 busy cores on the machine - 0.5 broker - 0.1 Redis - 0.05 generator
+        assertEquals(0.85, json.getDouble("other_cpu_cores"));
+        assertEquals(11, json.getInteger("connections"));
     }
 
     @Test
@@ -71,6 +106,8 @@ class ResultJsonTest {
         assertEquals(1.5, json.getDouble("host_cpu_cores"));
         assertEquals(1.2, json.getDouble("other_cpu_cores"));
         assertNull(json.getValue("ping_rtt_p50_us"));
+        assertNull(json.getValue("redis_cpu_us_per_msg"));
+        assertNull(json.getValue("redis_commands_per_msg"));
         assertFalse(json.getBoolean("clean"));
     }
 }
