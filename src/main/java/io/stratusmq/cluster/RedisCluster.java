@@ -195,7 +195,7 @@ public final class RedisCluster implements ClusterRuntime {
     @Override
     public long[] counters() {
         long[] rc = redis.counters();
-        return new long[] {outbox.forwarded.sum(), received.sum(), rc[0], rc[1]};
+        return new long[] {outbox.forwarded.sum(), received.sum(), rc[0], rc[1] + streams.commands.sum()};
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.stratusmq.broker.Broker;
 import io.stratusmq.session.DeliveryListener;
 import io.stratusmq.session.Message;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -49,6 +50,8 @@ final class StreamConsumer implements SharedConsumers {
     private final Supplier<Broker> broker;
     private final Outbox outbox;
     private final LongAdder received;
+    /** Commands sent on the consumer's own connection (reads, group creation), for the commands-per-message figure. */
+    final LongAdder commands = new LongAdder();
     private final Map<String, Integer> members = new ConcurrentHashMap<>();
     private final Map<String, String[]> groupByStream = new ConcurrentHashMap<>();
     private final Set<String> groupsCreated = ConcurrentHashMap.newKeySet();
@@ -162,7 +165,7 @@ final class StreamConsumer implements SharedConsumers {
         for (int i = 0; i < streams.size(); i++) {
             xread.arg(">");
         }
-        c.send(xread).onComplete(ar -> {
+        send(c, xread).onComplete(ar -> {
             reading = false;
             if (ar.failed()) {
                 if (closed) {
@@ -200,7 +203,7 @@ final class StreamConsumer implements SharedConsumers {
         String stream = streams.get(i);
         Request xread = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(me).arg("COUNT").arg(COUNT)
                 .arg("STREAMS").arg(stream).arg(after);
-        c.send(xread).onComplete(ar -> {
+        send(c, xread).onComplete(ar -> {
             if (ar.failed()) {
                 reading = false;
                 if (!closed) {
@@ -263,6 +266,11 @@ final class StreamConsumer implements SharedConsumers {
         }
     }
 
+    private Future<Response> send(RedisConnection c, Request r) {
+        commands.increment();
+        return c.send(r);
+    }
+
     /** XGROUP CREATE ... 0 MKSTREAM for streams not seen yet; BUSYGROUP means it exists already. */
     private void createGroups(RedisConnection c, List<String> streams, int i) {
         if (i == streams.size()) {
@@ -271,7 +279,7 @@ final class StreamConsumer implements SharedConsumers {
             return;
         }
         String s = streams.get(i);
-        c.send(Request.cmd(Command.XGROUP).arg("CREATE").arg(s).arg(GROUP).arg("0").arg("MKSTREAM"))
+        send(c, Request.cmd(Command.XGROUP).arg("CREATE").arg(s).arg(GROUP).arg("0").arg("MKSTREAM"))
                 .onComplete(ar -> {
                     if (ar.succeeded() || String.valueOf(ar.cause()).contains("BUSYGROUP")) {
                         groupsCreated.add(s);
