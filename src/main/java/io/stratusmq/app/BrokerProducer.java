@@ -70,7 +70,7 @@ public class BrokerProducer {
             throw new IllegalStateException("quarkus.redis.client-type=cluster is not supported yet (README, "
                     + "\"Redis topologies\"): use standalone or sentinel");
         }
-        return new RedisCluster(nodeId(node), settings, redis.get(), vertx, stats, mqtt.maxQueuedMessages());
+        return new RedisCluster(nodeId(node), settings, redis.get(), vertx, stats, mqtt.toSessionLimits());
     }
 
     @Produces

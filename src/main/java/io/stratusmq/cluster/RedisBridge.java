@@ -37,11 +37,14 @@ final class RedisBridge implements ClusterBridge {
     private final SharedConsumers shared;
     private final NodeRegistry nodes;
     private final Supplier<Broker> broker;
+    /** {@code stratus.mqtt.queue-qos0-offline}: QoS 0 messages are queued for offline persistent sessions too. */
+    private final boolean queueQos0Offline;
 
     RedisBridge(String me, RedisKeys keys, RedisPipeline redis, RouteTable routes, Outbox outbox,
             RedisSessionStore store, SessionFetcher fetcher, SharedConsumers shared, NodeRegistry nodes,
-            Supplier<Broker> broker) {
+            Supplier<Broker> broker, boolean queueQos0Offline) {
         this.me = me;
+        this.queueQos0Offline = queueQos0Offline;
         this.keys = keys;
         this.redis = redis;
         this.routes = routes;
@@ -95,12 +98,18 @@ final class RedisBridge implements ClusterBridge {
         return reached;
     }
 
-    /** QoS 1/2 goes into the session's queue in the store; QoS 0 only to where the client is connected now. */
+    /**
+     * QoS 1/2 goes into the session's queue in the store; QoS 0 only to where the client is connected now, or
+     * into the queue when offline QoS 0 messages are kept (nobody waits for that write).
+     */
     private void toDurableSession(String clientId, Delivery d, PublishReceipt receipt) {
         if (d.qos() == 0) {
             String owner = routes.owner(clientId);
             if (owner == null) {
-                return; // offline: QoS 0 is not kept [MQTT-3.1.2-5]
+                if (queueQos0Offline) {
+                    store.enqueue(clientId, d, new StoreTicket(), o -> wake(o, clientId));
+                }
+                return; // offline: QoS 0 is not kept unless configured [MQTT-3.1.2-5]
             }
             if (owner.equals(me)) {
                 Session s = broker.get().sessions().get(clientId);

@@ -9,6 +9,7 @@ import io.stratusmq.broker.RetainedStore;
 import io.stratusmq.session.Delivery;
 import io.stratusmq.session.Session;
 import io.stratusmq.session.SessionDirectory;
+import io.stratusmq.session.SessionLimits;
 import io.stratusmq.session.SessionStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -68,10 +69,13 @@ public final class RedisCluster implements ClusterRuntime {
     private volatile boolean wasDown;
     private volatile long lastProbe;
     private long resyncs;
+    private final boolean queueQos0Offline;
     private long timer = -1;
 
     public RedisCluster(String nodeId, ClusterSettings settings, Redis client, Vertx vertx, BrokerStats stats,
-            int maxQueuedMessages) {
+            SessionLimits limits) {
+        int maxQueuedMessages = limits.maxQueuedMessages();
+        this.queueQos0Offline = limits.queueQos0Offline();
         this.me = nodeId;
         this.settings = settings;
         this.vertx = vertx;
@@ -120,7 +124,8 @@ public final class RedisCluster implements ClusterRuntime {
     @Override
     public void attach(Broker b) {
         this.broker = b;
-        b.cluster(new RedisBridge(me, keys, redis, routes, outbox, store, fetcher, streams, nodes, () -> broker));
+        b.cluster(new RedisBridge(me, keys, redis, routes, outbox, store, fetcher, streams, nodes, () -> broker,
+                queueQos0Offline));
         b.sessions().durableOffline((session, will, delay) -> store.offline(session, will, delay,
                 clock.getAsLong()));
     }
