@@ -17,8 +17,9 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One broker node: the packaged application ({@code java -jar target/quarkus-app/quarkus-run.jar}, the path
- * given by failsafe as {@code stratus.app.jar}) on free loopback ports, joined to a test's Redis, its output in
- * {@code <dir>/<node-id>.log}. It can be killed (SIGKILL) or terminated (SIGTERM, which drains it).
+ * given by failsafe as {@code stratus.app.jar}) on free loopback ports, joined to a test's Redis (or, without
+ * one, a single node on the default in-memory {@code local} backend), its output in {@code <dir>/<node-id>.log}.
+ * It can be killed (SIGKILL) or terminated (SIGTERM, which drains it).
  */
 final class BrokerProcess {
 
@@ -48,8 +49,10 @@ final class BrokerProcess {
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dstratus.tcp.host=127.0.0.1",
                 "-Dstratus.tcp.port=" + tcpPort,
-                "-Dstratus.node-id=" + nodeId,
-                "-Dquarkus.redis.hosts=" + redisUrl));
+                "-Dstratus.node-id=" + nodeId));
+        if (redisUrl != null) { // without it the node runs the default backend, local
+            cmd.add("-Dquarkus.redis.hosts=" + redisUrl);
+        }
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
@@ -61,7 +64,11 @@ final class BrokerProcess {
         }
     }
 
-    /** Starts the process; call {@link #awaitReady} before using it. */
+    /**
+     * Starts the process; call {@link #awaitReady} before using it.
+     *
+     * @param redisUrl the cluster's Redis, or null for a node without Redis (backend {@code local})
+     */
     static BrokerProcess launch(String nodeId, Path dir, String redisUrl, Map<String, String> settings) {
         return new BrokerProcess(nodeId, dir, redisUrl, settings);
     }

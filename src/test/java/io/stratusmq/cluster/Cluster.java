@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * A test's own cluster: one redis-server and several broker processes from the packaged application, started
- * in parallel, with short cluster timings so that failures are detected within seconds. Closing it kills every
- * process it started, whatever state the test left them in.
+ * in parallel, with short cluster timings so that failures are detected within seconds; or, from
+ * {@link #withoutRedis}, a single broker on the in-memory {@code local} backend. Closing it kills every process
+ * it started, whatever state the test left them in.
  */
 final class Cluster implements AutoCloseable {
 
@@ -45,6 +46,18 @@ final class Cluster implements AutoCloseable {
     static Cluster start(String name, int size, boolean durableRedis, Map<String, String> extra) {
         Path dir = Logs.fresh(name);
         RedisServer redis = durableRedis ? RedisServer.durable(dir) : RedisServer.start(dir);
+        return start(dir, redis, size, extra);
+    }
+
+    /**
+     * One broker and no Redis: {@code quarkus.redis.hosts} is not set, so the node runs the default backend,
+     * {@code local} (state in this one process's memory). {@link #redis} is null.
+     */
+    static Cluster withoutRedis(String name) {
+        return start(Logs.fresh(name), null, 1, Map.of());
+    }
+
+    private static Cluster start(Path dir, RedisServer redis, int size, Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>(TEST_SETTINGS);
         if (Boolean.getBoolean("stratus.it.debug")) { // -Dstratus.it.debug=true: broker logs at DEBUG
             settings.put("quarkus.log.category.\"io.stratusmq\".level", "DEBUG");
@@ -53,7 +66,7 @@ final class Cluster implements AutoCloseable {
         Cluster c = new Cluster(dir, redis, settings);
         try {
             for (int i = 1; i <= size; i++) {
-                c.nodes.add(BrokerProcess.launch("node-" + i, dir, redis.url(), settings));
+                c.nodes.add(BrokerProcess.launch("node-" + i, dir, redis == null ? null : redis.url(), settings));
             }
             for (BrokerProcess n : c.nodes) {
                 n.awaitReady(START_TIMEOUT);
@@ -65,6 +78,7 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** The cluster's Redis; null for a {@link #withoutRedis} broker. */
     RedisServer redis() {
         return redis;
     }
@@ -80,6 +94,9 @@ final class Cluster implements AutoCloseable {
 
     /** Starts one more node with a new id (a replacement pod), and waits until it is ready. */
     BrokerProcess addNode() {
+        if (redis == null) {
+            throw new IllegalStateException("a broker without Redis is a single node");
+        }
         BrokerProcess n = BrokerProcess.launch("node-" + (nodes.size() + 1), dir, redis.url(), settings);
         nodes.add(n);
         n.awaitReady(START_TIMEOUT);
@@ -100,6 +117,8 @@ final class Cluster implements AutoCloseable {
         for (BrokerProcess n : nodes) {
             n.kill();
         }
-        redis.kill();
+        if (redis != null) {
+            redis.kill();
+        }
     }
 }
