@@ -382,8 +382,8 @@ abstract class BackendContract {
         onA.connectWith().cleanStart(true).sessionExpiryInterval(1).send().orTimeout(10, TimeUnit.SECONDS).join();
         subscribe(onA, u + "/t", 1);
         awaitRoutes(pub, u + "/t", first);
+        long leftAt = System.nanoTime(); // before the DISCONNECT leaves: the broker's clock starts after this
         onA.disconnect().orTimeout(10, TimeUnit.SECONDS).join();
-        long leftAt = System.nanoTime();
         assertThat(publish(pub, u + "/t", "queued", 1)).as("queued for the offline session").isZero();
 
         awaitNoSubscriber(pub, u + "/t");
