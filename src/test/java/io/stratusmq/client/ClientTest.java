@@ -1,5 +1,6 @@
 package io.stratusmq.client;
 
+import io.stratusmq.testing.TcpProxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

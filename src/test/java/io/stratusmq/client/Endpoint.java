@@ -1,5 +1,6 @@
 package io.stratusmq.client;
 
+import io.stratusmq.testing.TcpProxy;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;

@@ -19,6 +19,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
+import io.stratusmq.testing.TcpProxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -501,7 +502,7 @@ abstract class BackendContract {
         Mqtt5AsyncClient pub = clients.connected(u + "-pub", node(1), null);
         awaitRoutes(pub, u + "/will", watcher);
 
-        try (Relay network = new Relay(node(1))) {
+        try (TcpProxy network = new TcpProxy(node(1).tcpPort())) {
             Mqtt5AsyncClient doomed = clients.track(viaRelay(u, network).willPublish().topic(u + "/will")
                     .qos(MqttQos.AT_LEAST_ONCE).payload(bytes("gone")).applyWillPublish().buildAsync());
             doomed.connectWith().cleanStart(true).send().orTimeout(10, TimeUnit.SECONDS).join();
@@ -558,7 +559,7 @@ abstract class BackendContract {
         awaitRoutes(pub, u + "/will", watcher);
 
         long cutAt;
-        try (Relay network = new Relay(node(1))) {
+        try (TcpProxy network = new TcpProxy(node(1).tcpPort())) {
             Mqtt5AsyncClient doomed = clients.track(viaRelay(u, network).willPublish().topic(u + "/will")
                     .qos(MqttQos.AT_LEAST_ONCE).payload(bytes("delayed")).delayInterval(2).applyWillPublish()
                     .buildAsync());
@@ -584,7 +585,7 @@ abstract class BackendContract {
         Mqtt5AsyncClient pub = clients.connected(u + "-pub", node(1), null);
         awaitRoutes(pub, u + "/will", watcher);
 
-        try (Relay network = new Relay(node(1))) {
+        try (TcpProxy network = new TcpProxy(node(1).tcpPort())) {
             for (String who : List.of("back", "away")) {
                 Mqtt5AsyncClient c = clients.track(viaRelay(u + "-" + who, network).willPublish().topic(u + "/will")
                         .qos(MqttQos.AT_LEAST_ONCE).payload(bytes(who + "-will")).delayInterval(2).applyWillPublish()
@@ -621,7 +622,7 @@ abstract class BackendContract {
         awaitRoutes(pub, u + "/will", watcher);
 
         long cutAt;
-        try (Relay network = new Relay(node(1))) {
+        try (TcpProxy network = new TcpProxy(node(1).tcpPort())) {
             Mqtt5AsyncClient doomed = clients.track(viaRelay(u, network).willPublish().topic(u + "/will")
                     .qos(MqttQos.AT_LEAST_ONCE).payload(bytes("session-ended")).delayInterval(30).applyWillPublish()
                     .buildAsync());
@@ -840,7 +841,7 @@ abstract class BackendContract {
     }
 
     /** A 5.0 client builder that connects through {@code relay}, so that the test can break its connection. */
-    private static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder viaRelay(String clientId, Relay relay) {
+    private static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder viaRelay(String clientId, TcpProxy relay) {
         return MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost("127.0.0.1")
                 .serverPort(relay.port());
     }

@@ -60,6 +60,7 @@ public class TcpListener {
         if (settings.proxyProtocol() && proxies.isEmpty()) {
             throw new IllegalStateException("stratus.tcp.proxy-protocol=true needs stratus.proxy.trusted");
         }
+        LOG.log(INFO, "network transport: {0}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
         if (settings.port() == 0) {
             LOG.log(INFO, "MQTT TCP listener off (stratus.tcp.port=0)");
         } else {

@@ -1,4 +1,4 @@
-package io.stratusmq.client;
+package io.stratusmq.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback TCP relay in front of the broker, so a test can end a client's connection the way a network does:
  * without DISCONNECT, on both sides at once. Carries WebSocket or plain MQTT bytes alike.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
@@ -22,7 +22,7 @@ final class TcpProxy implements AutoCloseable {
     /** When set, bytes are read and dropped in both directions: a network that went silent. */
     private volatile boolean blackHole;
 
-    TcpProxy(int targetPort) {
+    public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
         try {
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -34,7 +34,7 @@ final class TcpProxy implements AutoCloseable {
         accept.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -86,12 +86,12 @@ final class TcpProxy implements AutoCloseable {
      * From now on nothing gets through, either way, not even a close: a network that went silent. Only the
      * broker's keep-alive can tell.
      */
-    void blackHole() {
+    public void blackHole() {
         blackHole = true;
     }
 
     /** Ends every relayed connection now, on both sides: an abnormal close for client and broker alike. */
-    void cut() {
+    public void cut() {
         for (Socket s : sockets) {
             closeQuietly(s);
         }
