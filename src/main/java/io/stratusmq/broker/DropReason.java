@@ -13,5 +13,7 @@ public enum DropReason {
     /** The subscriber may not read the topic. */
     NOT_AUTHORIZED,
     /** The session ended with the message still queued. */
-    SESSION_ENDED
+    SESSION_ENDED,
+    /** QoS 0 for another node while this node's backlog toward Redis was full. */
+    CLUSTER_BACKLOG
 }

@@ -43,4 +43,12 @@ public interface ClusterSettings {
     /** Approximate length cap of a shared subscription's stream (messages waiting for a member). */
     @WithDefault("100000")
     int sharedStreamMaxLength();
+
+    /**
+     * QoS 0 messages for other nodes waiting to leave for Redis; beyond this they are dropped (counted), as for
+     * a full subscriber queue, so that a publisher faster than Redis cannot grow the heap without bound. QoS 1/2
+     * messages are never dropped here: their publishers wait for the acknowledgement.
+     */
+    @WithDefault("65536")
+    int maxQos0Backlog();
 }

@@ -1,5 +1,7 @@
 package io.stratusmq.cluster;
 
+import io.stratusmq.broker.BrokerStats;
+import io.stratusmq.broker.DropReason;
 import io.stratusmq.broker.PublishReceipt;
 import io.stratusmq.session.Delivery;
 import io.stratusmq.session.Message;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -43,18 +46,36 @@ final class Outbox {
     private final int sharedMaxLength;
     private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Items queued and not yet taken by a flush. */
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final int maxQos0Backlog;
+    private final BrokerStats stats;
     final LongAdder forwarded = new LongAdder();
 
-    Outbox(RedisKeys keys, RedisPipeline redis, Context context, int sharedMaxLength) {
+    Outbox(RedisKeys keys, RedisPipeline redis, Context context, int sharedMaxLength, int maxQos0Backlog,
+            BrokerStats stats) {
         this.keys = keys;
         this.redis = redis;
         this.context = context;
         this.sharedMaxLength = sharedMaxLength;
+        this.maxQos0Backlog = maxQos0Backlog;
+        this.stats = stats;
     }
 
     /** A QoS 0 message for a node's non-durable subscribers: pub/sub, best effort. */
     void channel(String node, Message m) {
-        add(new Item(Kind.CHANNEL, node, m, null, null, null));
+        if (qos0Admitted()) {
+            add(new Item(Kind.CHANNEL, node, m, null, null, null));
+        }
+    }
+
+    /** False (and counted) when the backlog is over its bound: QoS 0 is dropped rather than queued. */
+    private boolean qos0Admitted() {
+        if (backlog.get() < maxQos0Backlog) {
+            return true;
+        }
+        stats.dropped(DropReason.CLUSTER_BACKLOG);
+        return false;
     }
 
     /** A QoS 1/2 message for a node's non-durable subscribers: its inbox stream, durable before the ack. */
@@ -75,7 +96,9 @@ final class Outbox {
 
     /** A QoS 0 message for an online persistent session owned by another node. */
     void durableQos0(String node, String clientId, Delivery d) {
-        add(new Item(Kind.DURABLE_CHANNEL, node, null, d, clientId, null));
+        if (qos0Admitted()) {
+            add(new Item(Kind.DURABLE_CHANNEL, node, null, d, clientId, null));
+        }
     }
 
     /** Tells a node that a session it serves has new messages in the store. */
@@ -84,6 +107,7 @@ final class Outbox {
     }
 
     private void add(Item item) {
+        backlog.incrementAndGet();
         queue.add(item);
         if (scheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> flush());
@@ -96,6 +120,7 @@ final class Outbox {
         Item item;
         int n = 0;
         while (n++ < 4096 && (item = queue.poll()) != null) {
+            backlog.decrementAndGet();
             groups.computeIfAbsent(item.kind() + "\u0000" + item.destination(), k -> new ArrayList<>()).add(item);
         }
         for (List<Item> group : groups.values()) {

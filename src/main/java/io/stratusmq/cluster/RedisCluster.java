@@ -87,7 +87,8 @@ public final class RedisCluster implements ClusterRuntime {
         this.nodes = new NodeRegistry(me, incarnation, keys, redis, context,
                 settings.heartbeatInterval().toMillis(), settings.nodeTimeout().toMillis());
         this.routes = new RouteTable(me, keys, redis);
-        this.outbox = new Outbox(keys, redis, context, settings.sharedStreamMaxLength());
+        this.outbox = new Outbox(keys, redis, context, settings.sharedStreamMaxLength(), settings.maxQos0Backlog(),
+                stats);
         this.fetcher = new SessionFetcher(keys, redis, context, Math.max(64, maxQueuedMessages / 4));
         this.store = new RedisSessionStore(me, keys, redis, routes, stats, maxQueuedMessages, fetcher);
         this.retained = new RedisRetainedStore(keys, redis, context, clock);
