@@ -14,10 +14,13 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -58,9 +61,16 @@ final class StreamConsumer implements SharedConsumers {
     /** Entries handled here whose XACK is not confirmed: {@code false} while a member holds it, then {@code true}. */
     private final Map<String, Boolean> inHand = new ConcurrentHashMap<>();
     private RedisConnection connection;
+    /** CLIENT ID of the reader's connection, for CLIENT UNBLOCK; 0 while unknown. */
+    private volatile long readerClientId;
     private boolean reading;
     /** Set on every (re)connect: the pending entries of this consumer are read before new ones. */
     private boolean recovering;
+    private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean acksScheduled = new AtomicBoolean();
+
+    private record Ack(String stream, String id) {
+    }
     private volatile boolean closed;
 
     StreamConsumer(String me, RedisKeys keys, Redis client, RedisPipeline redis, Context context,
@@ -91,8 +101,18 @@ final class StreamConsumer implements SharedConsumers {
     @Override
     public void memberAdded(String shareName, String filter) {
         String stream = keys.shared(shareName, filter);
-        members.merge(stream, 1, Integer::sum);
         groupByStream.putIfAbsent(stream, new String[] {shareName, filter});
+        if (members.merge(stream, 1, Integer::sum) == 1) {
+            wakeReader(); // the blocked read does not cover this stream yet: start the next one now
+        }
+    }
+
+    /** Ends the reader's blocking XREADGROUP early (CLIENT UNBLOCK), so that it reads again with every stream. */
+    private void wakeReader() {
+        long id = readerClientId;
+        if (id > 0) {
+            redis.fire(Request.cmd(Command.CLIENT).arg("UNBLOCK").arg(id));
+        }
     }
 
     @Override
@@ -118,7 +138,13 @@ final class StreamConsumer implements SharedConsumers {
             recovering = true;
             c.exceptionHandler(e -> dropped(c));
             c.endHandler(v -> dropped(c));
-            read();
+            readerClientId = 0;
+            send(c, Request.cmd(Command.CLIENT).arg("ID")).onComplete(id -> {
+                if (id.succeeded() && id.result() != null) {
+                    readerClientId = id.result().toLong();
+                }
+                read();
+            });
         });
     }
 
@@ -365,15 +391,38 @@ final class StreamConsumer implements SharedConsumers {
         }
     }
 
+    /** Queues the entry's XACK and XDEL; those of one turn of the cluster context leave as one of each per stream. */
     private void acknowledge(String stream, String id) {
-        String key = stream + '\u0000' + id;
-        inHand.put(key, Boolean.TRUE);
-        redis.send(Request.cmd(Command.XACK).arg(stream).arg(GROUP).arg(id), ar -> {
-            if (ar.succeeded()) {
-                inHand.remove(key);
+        inHand.put(stream + '\u0000' + id, Boolean.TRUE);
+        acks.add(new Ack(stream, id));
+        if (acksScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> flushAcks());
+        }
+    }
+
+    private void flushAcks() {
+        acksScheduled.set(false);
+        Map<String, List<String>> byStream = new LinkedHashMap<>();
+        Ack a;
+        while ((a = acks.poll()) != null) {
+            byStream.computeIfAbsent(a.stream(), k -> new ArrayList<>()).add(a.id());
+        }
+        byStream.forEach((stream, ids) -> {
+            Request xack = Request.cmd(Command.XACK).arg(stream).arg(GROUP);
+            Request xdel = Request.cmd(Command.XDEL).arg(stream);
+            for (String id : ids) {
+                xack.arg(id);
+                xdel.arg(id);
             }
+            redis.send(xack, ar -> {
+                if (ar.succeeded()) {
+                    for (String id : ids) {
+                        inHand.remove(stream + '\u0000' + id);
+                    }
+                }
+            });
+            redis.fire(xdel);
         });
-        redis.fire(Request.cmd(Command.XDEL).arg(stream).arg(id));
     }
 
     private void acknowledgeOnly(String stream, String id) {
