@@ -65,16 +65,26 @@ for (const v of [{ protocolVersion: 5, label: '5.0' }, { protocolVersion: 4, lab
         + `back at +${connects[1].at - closed.at} ms`);
       assert.ok(lastAck < connects[1].at, 'the publishes finish while the page is away');
 
-      const got = await dash.evaluate((n) => lab.messages('dash', { count: n, timeoutMs: 15000 }), 1 + QUEUED);
-      const queued = got.slice(1).map(({ topic, payload, qos, dup }) => ({ topic, payload, qos, dup }));
+      let got = await dash.evaluate((n) => lab.messages('dash', { count: n, timeoutMs: 15000 }), 1 + QUEUED);
+      // "before" comes again, first and with DUP, when the page's PUBACK for it had not reached the broker when
+      // the broker dropped the connection: QoS 1 delivers at least once [MQTT-4.3.2], [MQTT-4.4.0-1].
+      const isRedelivery = (m) => m.payload === 'before';
+      const again = got.slice(1).filter(isRedelivery).length;
+      if (again > 0) {
+        got = await dash.evaluate((n) => lab.messages('dash', { count: n, timeoutMs: 15000 }), 1 + again + QUEUED);
+      }
+      assert.ok(again <= 1, `"before" delivered ${again + 1} times`);
+      assert.deepEqual(got.slice(1, 1 + again).map(({ payload, dup }) => ({ payload, dup })),
+        again ? [{ payload: 'before', dup: true }] : [], 'a redelivery of the unacknowledged message comes first');
+      const queued = got.slice(1 + again).map(({ topic, payload, qos, dup }) => ({ topic, payload, qos, dup }));
       assert.deepEqual(queued, Array.from({ length: QUEUED },
         (_, i) => ({ topic: `${base}/queued`, payload: `order ${i}`, qos: 1, dup: false })),
       'every message queued while away, once and in order');
 
       // And the live feed carries on on the resumed subscription.
       await pub.evaluate((b) => lab.publish('pub', `${b}/live`, 'after', { qos: 1 }), base);
-      const later = await dash.evaluate((n) => lab.messages('dash', { count: n }), 2 + QUEUED);
-      assert.deepEqual(later.slice(1 + QUEUED).map((m) => m.payload), ['after']);
+      const later = await dash.evaluate((n) => lab.messages('dash', { count: n }), 2 + again + QUEUED);
+      assert.deepEqual(later.slice(1 + again + QUEUED).map((m) => m.payload), ['after']);
 
       // Leave no session behind: a clean 5.0 start or a 3.1.1 clean session replaces it.
       await dash.evaluate(() => lab.end('dash'));
