@@ -64,13 +64,10 @@ public class BrokerProducer {
         if (!redisConfigured) {
             throw new IllegalStateException("stratus.cluster.backend=redis needs quarkus.redis.hosts");
         }
-        String clientType = ConfigProvider.getConfig().getOptionalValue("quarkus.redis.client-type", String.class)
-                .orElse("standalone");
-        if (clientType.equalsIgnoreCase("cluster")) {
-            throw new IllegalStateException("quarkus.redis.client-type=cluster is not supported yet (README, "
-                    + "\"Redis topologies\"): use standalone or sentinel");
-        }
-        return new RedisCluster(nodeId(node), settings, redis.get(), vertx, stats, mqtt.toSessionLimits());
+        boolean redisCluster = ConfigProvider.getConfig().getOptionalValue("quarkus.redis.client-type", String.class)
+                .filter(t -> t.equalsIgnoreCase("cluster")).isPresent();
+        return new RedisCluster(nodeId(node), settings, redis.get(), redisCluster, vertx, stats,
+                mqtt.toSessionLimits());
     }
 
     @Produces

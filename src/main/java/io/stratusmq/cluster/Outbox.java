@@ -136,7 +136,7 @@ final class Outbox {
         switch (first.kind()) {
             case CHANNEL -> {
                 forwarded.add(items.size());
-                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(first.destination()))
+                redis.fire(keys.toNode(first.destination())
                         .arg(prefixed(BATCH, ClusterCodec.encodeBatch(messages(items)))));
             }
             case INBOX, SHARED -> {
@@ -166,7 +166,7 @@ final class Outbox {
                     writeInt(out, d.length);
                     out.writeBytes(d);
                 }
-                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(first.destination()))
+                redis.fire(keys.toNode(first.destination())
                         .arg(out.toByteArray()));
             }
             case WAKE -> {
@@ -175,7 +175,7 @@ final class Outbox {
                     ids.append(i.clientId()).append('\n');
                 }
                 byte[] body = ids.toString().getBytes(StandardCharsets.UTF_8);
-                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(first.destination()))
+                redis.fire(keys.toNode(first.destination())
                         .arg(prefixed(WAKE, body)));
             }
         }

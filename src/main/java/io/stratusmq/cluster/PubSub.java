@@ -4,12 +4,15 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -18,6 +21,10 @@ import java.util.function.Consumer;
  * The node's pub/sub subscription on a connection of its own. A Redis restart can drop a subscription without
  * the client noticing, so the node also publishes a probe to its own channel every heartbeat and treats a probe
  * that does not come back as a lost subscription: it reconnects and subscribes again.
+ *
+ * <p>On Redis Cluster the channels are sharded channels (SSUBSCRIBE), each subscribed on the shard that serves
+ * its slot. When a slot moves to another shard, Redis ends the subscription (an unasked {@code sunsubscribe});
+ * that is a lost subscription too, and the node subscribes again where the slot now is.
  *
  * <p>Threading: the connection lives on the cluster context; handlers run there.
  */
@@ -28,17 +35,22 @@ final class PubSub {
     private final Redis client;
     private final Context context;
     private final Map<String, Consumer<byte[]>> handlers = new ConcurrentHashMap<>();
+    private final boolean sharded;
     private final Consumer<Boolean> upDown;
     private RedisConnection connection;
     private boolean connecting;
     private volatile boolean up;
     private volatile boolean closed;
 
-    /** @param upDown true once every channel is subscribed again, false when the subscription is lost */
-    PubSub(Redis client, Context context, Consumer<Boolean> upDown) {
+    /**
+     * @param upDown true once every channel is subscribed again, false when the subscription is lost
+     * @param sharded sharded channels (SSUBSCRIBE), on Redis Cluster
+     */
+    PubSub(Redis client, Context context, Consumer<Boolean> upDown, boolean sharded) {
         this.client = client;
         this.context = context;
         this.upDown = upDown;
+        this.sharded = sharded;
     }
 
     boolean isUp() {
@@ -50,7 +62,7 @@ final class PubSub {
         handlers.put(channel, handler);
         context.runOnContext(v -> {
             if (connection != null) {
-                connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
+                connection.send(Request.cmd(sharded ? Command.SSUBSCRIBE : Command.SUBSCRIBE).arg(channel));
             }
         });
     }
@@ -98,15 +110,18 @@ final class PubSub {
             c.handler(this::push);
             c.exceptionHandler(e -> dropped(c));
             c.endHandler(v -> dropped(c));
-            Request subscribe = Request.cmd(Command.SUBSCRIBE);
-            for (String channel : handlers.keySet()) {
-                subscribe.arg(channel);
+            // one SUBSCRIBE for every channel, or one SSUBSCRIBE per channel (each may live on another shard)
+            List<Future<Response>> sent = new ArrayList<>();
+            if (sharded) {
+                for (String channel : handlers.keySet()) {
+                    sent.add(c.send(Request.cmd(Command.SSUBSCRIBE).arg(channel)));
+                }
+            } else if (!handlers.isEmpty()) {
+                Request subscribe = Request.cmd(Command.SUBSCRIBE);
+                handlers.keySet().forEach(subscribe::arg);
+                sent.add(c.send(subscribe));
             }
-            if (handlers.isEmpty()) {
-                setUp(true);
-                return;
-            }
-            c.send(subscribe).onComplete(s -> {
+            Future.all(sent).onComplete(s -> {
                 if (s.succeeded()) {
                     LOG.log(INFO, "Redis subscription open on {0} channels", handlers.size());
                     setUp(true);
@@ -117,12 +132,19 @@ final class PubSub {
         });
     }
 
-    /** A pushed message: ["message", channel, payload] (RESP2 array or RESP3 push). */
+    /** A pushed message: ["message" or "smessage", channel, payload] (RESP2 array or RESP3 push). */
     private void push(Response r) {
         if (r == null || (r.type() != ResponseType.PUSH && r.type() != ResponseType.MULTI) || r.size() < 3) {
             return;
         }
-        if (!"message".equals(r.get(0).toString())) {
+        String kind = r.get(0).toString();
+        if ("sunsubscribe".equals(kind) && connection != null) {
+            // never asked for: the channel's slot moved to another shard
+            LOG.log(WARNING, "Redis ended the sharded subscription to {0}, subscribing again", r.get(1));
+            dropped(connection);
+            return;
+        }
+        if (!"message".equals(kind) && !"smessage".equals(kind)) {
             return;
         }
         Consumer<byte[]> h = handlers.get(r.get(1).toString());

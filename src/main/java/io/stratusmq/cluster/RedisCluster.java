@@ -52,6 +52,7 @@ public final class RedisCluster implements ClusterRuntime {
     private final RedisPipeline redis;
     private final PubSub pubsub;
     private final NodeRegistry nodes;
+    private final RouteFences fences;
     private final RouteTable routes;
     private final Outbox outbox;
     private final SessionFetcher fetcher;
@@ -72,21 +73,27 @@ public final class RedisCluster implements ClusterRuntime {
     private final boolean queueQos0Offline;
     private long timer = -1;
 
-    public RedisCluster(String nodeId, ClusterSettings settings, Redis client, Vertx vertx, BrokerStats stats,
-            SessionLimits limits) {
+    /**
+     * @param redisCluster the client talks to a Redis Cluster ({@code quarkus.redis.client-type=cluster}): no
+     *        command batch spans slots, node channels are sharded, and the stream reads are split by slot
+     */
+    public RedisCluster(String nodeId, ClusterSettings settings, Redis client, boolean redisCluster, Vertx vertx,
+            BrokerStats stats, SessionLimits limits) {
         int maxQueuedMessages = limits.maxQueuedMessages();
         this.queueQos0Offline = limits.queueQos0Offline();
         this.me = nodeId;
         this.settings = settings;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.keys = new RedisKeys(settings.keyPrefix());
-        this.redis = new RedisPipeline(client, context, this::redisUpDown);
-        this.pubsub = new PubSub(client, context, this::subscriptionUpDown);
+        this.keys = new RedisKeys(settings.keyPrefix(), redisCluster);
+        this.redis = new RedisPipeline(client, context, this::redisUpDown, redisCluster);
+        this.pubsub = new PubSub(client, context, this::subscriptionUpDown, redisCluster);
         String incarnation = Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.nodes = new NodeRegistry(me, incarnation, keys, redis, context,
                 settings.heartbeatInterval().toMillis(), settings.nodeTimeout().toMillis());
-        this.routes = new RouteTable(me, keys, redis);
+        this.fences = new RouteFences(me, keys, redis, vertx, nodes::liveNodes,
+                settings.takeoverTimeout().toMillis());
+        this.routes = new RouteTable(me, keys, redis, fences);
         this.outbox = new Outbox(keys, redis, context, settings.sharedStreamMaxLength(), settings.maxQos0Backlog(),
                 stats);
         this.fetcher = new SessionFetcher(keys, redis, context, Math.max(64, maxQueuedMessages / 4));
@@ -150,6 +157,7 @@ public final class RedisCluster implements ClusterRuntime {
                 sweeper.cleanUp(node, () -> {
                     // its inbox held QoS 1/2 messages for its own clean-start subscribers, who are gone with it
                     redis.fire(Request.cmd(Command.DEL).arg(keys.inbox(node)));
+                    redis.fire(Request.cmd(Command.DEL).arg(keys.wake(node)));
                     done.run();
                 });
             }
@@ -226,7 +234,7 @@ public final class RedisCluster implements ClusterRuntime {
             lastProbe = now; // give the new subscription time before judging it again
             pubsub.reconnect();
         }
-        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(me)).arg(new byte[] {PROBE}));
+        redis.fire(keys.toNode(me).arg(new byte[] {PROBE}));
     }
 
     /**
@@ -342,6 +350,7 @@ public final class RedisCluster implements ClusterRuntime {
                 }
             }
             case RedisDirectory.TAKEOVER, RedisDirectory.RELEASED -> directory.onControl(type, body);
+            case RouteFences.ANSWER -> fences.onAnswer(body);
             case PROBE -> lastProbe = clock.getAsLong();
             default -> {
             }

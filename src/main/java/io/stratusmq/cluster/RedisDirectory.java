@@ -89,7 +89,7 @@ final class RedisDirectory implements SessionDirectory {
             }
             CompletableFuture<Void> released = new CompletableFuture<>();
             waiting.put(token, released);
-            redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(previousNode)).arg(Outbox.prefixed(TAKEOVER,
+            redis.fire(keys.toNode(previousNode).arg(Outbox.prefixed(TAKEOVER,
                     ClusterCodec.control(clientId, previousConn, me, token, cleanStart ? "1" : "0"))));
             long timer = context.owner().setTimer(takeoverTimeoutMillis, t -> {
                 if (waiting.remove(token) != null) {
@@ -135,7 +135,7 @@ final class RedisDirectory implements SessionDirectory {
     private void release(String clientId, String conn, String requester, String token) {
         Session s = broker.get().sessions().get(clientId);
         SessionOwner owner = s == null ? null : s.owner();
-        Runnable answer = () -> redis.fire(Request.cmd(Command.PUBLISH).arg(keys.nodeChannel(requester))
+        Runnable answer = () -> redis.fire(keys.toNode(requester)
                 .arg(Outbox.prefixed(RELEASED, ClusterCodec.control(clientId, token))));
         if (owner == null || !conn.equals(s.ownerToken())) {
             answer.run();

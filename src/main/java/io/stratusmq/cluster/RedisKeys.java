@@ -1,18 +1,47 @@
 package io.stratusmq.cluster;
 
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Every Redis key and channel the cluster uses (see README, "Redis data model"). Keys of one session share the
  * hash tag {clientId} and keys of one node the tag {nodeId}, so that what a Lua script touches at once lives in
- * one Redis Cluster slot. Pure functions.
+ * one Redis Cluster slot; the streams of shared subscriptions share one tag, so that one blocking read covers
+ * them all; the retained hash, its sequence and its channel share one, so that their changes stay in order.
+ *
+ * <p>On Redis Cluster every channel is a sharded channel (SSUBSCRIBE / SPUBLISH): a message for a node travels to
+ * the one shard that serves its slot instead of to every shard, and the messages one node publishes on a channel
+ * arrive in the order it sent them (plain PUBLISH may enter the cluster through any shard, which would reorder
+ * them). Pure functions.
  */
 final class RedisKeys {
 
-    private final String p;
+    /** The hash tag of every shared subscription stream and of each node's wake stream. */
+    private static final String SHARED_TAG = "{$share}";
 
-    RedisKeys(String prefix) {
+    private final String p;
+    private final boolean sharded;
+
+    /** @param sharded Redis Cluster: node channels are sharded channels */
+    RedisKeys(String prefix, boolean sharded) {
         this.p = prefix;
+        this.sharded = sharded;
+    }
+
+    /** Channels are sharded channels (Redis Cluster). */
+    boolean sharded() {
+        return sharded;
+    }
+
+    /** A publish to {@code channel}: SPUBLISH on Redis Cluster, else PUBLISH; the caller adds the payload. */
+    Request publish(String channel) {
+        return Request.cmd(sharded ? Command.SPUBLISH : Command.PUBLISH).arg(channel);
+    }
+
+    /** A publish to node {@code node}'s channel; the caller adds the payload. */
+    Request toNode(String node) {
+        return publish(nodeChannel(node));
     }
 
     /** HASH nodeId -> incarnation: every node that joined and has not left (or been cleaned up after). */
@@ -57,17 +86,17 @@ final class RedisKeys {
 
     /** HASH topic -> encoded retained message. */
     String retained() {
-        return p + ":retained";
+        return p + ":{retained}";
     }
 
     /** STRING counter bumped by every retained change, so a node can tell its topic index is current. */
     String retainedSeq() {
-        return p + ":retained:seq";
+        return p + ":{retained}:seq";
     }
 
     /** Pub/sub channel of retained topic changes ("+topic" / "-topic" with the sequence number). */
     String retainedChannel() {
-        return p + ":retained:events";
+        return p + ":{retained}:events";
     }
 
     /** HASH of one session: owner node and connection, expiry, durable flag, will and its delay, queue sequence. */
@@ -122,7 +151,16 @@ final class RedisKeys {
 
     /** STREAM of one shared subscription ($share/group/filter); consumer group "nodes". */
     String shared(String shareName, String filter) {
-        return p + ":shared:{" + shareName + "/" + filter + "}";
+        return p + ":shared:" + SHARED_TAG + ":" + shareName + "/" + filter;
+    }
+
+    /**
+     * STREAM, group "nodes", that wakes this node's blocked read of the shared streams (an entry is added when
+     * the node gains a shared subscription's first member, so that the next read covers its stream). It shares
+     * the shared streams' slot, so one read covers both.
+     */
+    String wake(String node) {
+        return p + ":shared:" + SHARED_TAG + ":wake:" + node;
     }
 
     static byte[] utf8(String s) {

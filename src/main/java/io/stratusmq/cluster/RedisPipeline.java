@@ -24,6 +24,10 @@ import java.util.function.Consumer;
  * per turn of the cluster's event loop, so that a burst of writes costs one round trip, not one each. Replies
  * come back in order. When the connection drops, pending requests fail and it reconnects by itself.
  *
+ * <p>On Redis Cluster a batch cannot span slots, so each request of the turn is sent on its own; the client
+ * routes it to the shard that serves its slot and pipelines the requests of one shard on that shard's socket,
+ * so replies still come back in order per slot.
+ *
  * <p>Threading: {@link #send} from any thread; the connection is used on the cluster context only.
  */
 final class RedisPipeline {
@@ -39,6 +43,7 @@ final class RedisPipeline {
     private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Consumer<Boolean> upDown;
+    private final boolean perCommand;
     private RedisConnection connection;
     private boolean connecting;
     private volatile boolean up;
@@ -50,11 +55,15 @@ final class RedisPipeline {
     private volatile java.util.function.LongConsumer latency = n -> {
     };
 
-    /** @param upDown told true when the connection (re)opens, false when it drops; on the cluster context */
-    RedisPipeline(Redis client, Context context, Consumer<Boolean> upDown) {
+    /**
+     * @param upDown told true when the connection (re)opens, false when it drops; on the cluster context
+     * @param perCommand send each request on its own (Redis Cluster) instead of one batch per turn
+     */
+    RedisPipeline(Redis client, Context context, Consumer<Boolean> upDown, boolean perCommand) {
         this.client = client;
         this.context = context;
         this.upDown = upDown;
+        this.perCommand = perCommand;
     }
 
     boolean isUp() {
@@ -141,6 +150,10 @@ final class RedisPipeline {
             checkIdle();
             return;
         }
+        if (perCommand) {
+            sendEach(c);
+            return;
+        }
         List<Op> ops = new ArrayList<>(Math.min(MAX_BATCH, 64));
         Op op;
         while (ops.size() < MAX_BATCH && (op = queue.poll()) != null) {
@@ -171,6 +184,24 @@ final class RedisPipeline {
         });
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> flush());
+        }
+    }
+
+    /** Redis Cluster: every queued request on its own, routed by its slot. */
+    private void sendEach(RedisConnection c) {
+        Op op;
+        while ((op = queue.poll()) != null) {
+            Op o = op;
+            roundTrips++;
+            commands++;
+            batchesInFlight++;
+            long sent = System.nanoTime();
+            c.send(o.request()).onComplete(ar -> {
+                batchesInFlight--;
+                latency.accept(System.nanoTime() - sent);
+                o.reply().handle(ar);
+                checkIdle();
+            });
         }
     }
 

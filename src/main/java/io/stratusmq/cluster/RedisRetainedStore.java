@@ -61,7 +61,7 @@ final class RedisRetainedStore implements RetainedStore {
         redis.send(Request.cmd(Command.INCR).arg(keys.retainedSeq()), ar -> {
             if (ar.succeeded()) {
                 long seq = ar.result().toLong();
-                redis.fire(Request.cmd(Command.PUBLISH).arg(keys.retainedChannel())
+                redis.fire(keys.publish(keys.retainedChannel())
                         .arg(((clear ? "-" : "+") + seq + "\n" + message.topic()).getBytes(StandardCharsets.UTF_8)));
             }
         });

@@ -42,15 +42,17 @@ final class RouteTable {
     private final String me;
     private final RedisKeys keys;
     private final RedisPipeline redis;
+    private final RouteFences fences;
     private final Map<String, Integer> local = new ConcurrentHashMap<>();
     private final SubscriptionTrie<String, SubscriptionOptions> trie = new SubscriptionTrie<>();
     private final Map<String, Set<String>> byKey = new ConcurrentHashMap<>();
     private final Map<String, String> owners = new ConcurrentHashMap<>();
 
-    RouteTable(String me, RedisKeys keys, RedisPipeline redis) {
+    RouteTable(String me, RedisKeys keys, RedisPipeline redis, RouteFences fences) {
         this.me = me;
         this.keys = keys;
         this.redis = redis;
+        this.fences = fences;
     }
 
     SubscriptionTrie<String, SubscriptionOptions> trie() {
@@ -61,15 +63,15 @@ final class RouteTable {
 
     /**
      * A local non-durable subscription (or shared membership) to this filter appeared. The first one announces
-     * the route; the ticket completes once every node has been told (or at once when the route was known).
+     * the route; the ticket completes once every node has applied it (or at once when the route was known).
      */
     StoreTicket localAdded(TopicFilter filter) {
         StoreTicket[] announced = {null};
         local.compute(filter.text(), (f, n) -> {
             if (n == null) {
                 redis.fire(Request.cmd(Command.SADD).arg(keys.routes(me)).arg(f));
-                announced[0] = stored(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('+', me, f,
-                        null)));
+                announced[0] = fences.after(stored(keys.publish(keys.routeChannel()).arg(event('+', me, f,
+                        null))));
                 add(me, f, NODE_ROUTE); // this node is in the trie too: shared groups count its members
                 return 1;
             }
@@ -92,7 +94,7 @@ final class RouteTable {
                 return n - 1;
             }
             redis.fire(Request.cmd(Command.SREM).arg(keys.routes(me)).arg(f));
-            redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('-', me, f, null)));
+            redis.fire(keys.publish(keys.routeChannel()).arg(event('-', me, f, null)));
             remove(me, f);
             return null;
         });
@@ -104,14 +106,14 @@ final class RouteTable {
         for (String f : local.keySet()) {
             redis.fire(Request.cmd(Command.SADD).arg(keys.routes(me)).arg(f));
         }
-        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel()).arg(event('*', me, "", null)));
+        redis.fire(keys.publish(keys.routeChannel()).arg(event('*', me, "", null)));
     }
 
     // ---- durable routes ---------------------------------------------------------------------------------
 
     /**
      * A persistent session subscribed: store it and tell every node. The ticket completes once the subscription
-     * is stored and announced, and fails if the store refused it.
+     * is stored and every node has applied it, and fails if the store refused it.
      */
     StoreTicket durableAdded(String clientId, TopicFilter filter, SubscriptionOptions options) {
         String encoded = ClusterCodec.encodeOptions(options);
@@ -121,17 +123,18 @@ final class RouteTable {
                 ar -> failed[0] |= ar.failed());
         redis.send(Request.cmd(Command.SADD).arg(keys.durableSessions()).arg(clientId),
                 ar -> failed[0] |= ar.failed());
-        redis.send(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+        redis.send(keys.publish(keys.routeChannel())
                 .arg(event('+', DURABLE + clientId, filter.text(), encoded)),
                 ar -> t.complete(ar.succeeded() && !failed[0]));
+        StoreTicket applied = fences.after(t);
         add(DURABLE + clientId, filter.text(), options);
-        return t;
+        return applied;
     }
 
     /** A persistent session unsubscribed. */
     void durableRemoved(String clientId, String filter) {
         redis.fire(Request.cmd(Command.HDEL).arg(keys.subscriptions(clientId)).arg(filter));
-        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+        redis.fire(keys.publish(keys.routeChannel())
                 .arg(event('-', DURABLE + clientId, filter, null)));
         remove(DURABLE + clientId, filter);
     }
@@ -140,7 +143,7 @@ final class RouteTable {
     void durableEnded(String clientId, Iterable<String> filters) {
         redis.fire(Request.cmd(Command.SREM).arg(keys.durableSessions()).arg(clientId));
         for (String f : filters) {
-            redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+            redis.fire(keys.publish(keys.routeChannel())
                     .arg(event('-', DURABLE + clientId, f, null)));
             remove(DURABLE + clientId, f);
         }
@@ -194,13 +197,16 @@ final class RouteTable {
         } else {
             owners.remove(clientId, me);
         }
-        redis.fire(Request.cmd(Command.PUBLISH).arg(keys.routeChannel())
+        redis.fire(keys.publish(keys.routeChannel())
                 .arg(event('@', DURABLE + clientId, connectedHere ? me : "-" + me, null)));
     }
 
     // ---- events from other nodes ------------------------------------------------------------------------
 
-    /** "+key\nfilter[\noptions]", "-key\nfilter" or "*node\n" (reload every route of node). */
+    /**
+     * "+key\nfilter[\noptions]", "-key\nfilter", "*node\n" (reload every route of node), "@key\nnode" (where a
+     * persistent session is connected) or "?node\ntoken" (a fence, see {@link RouteFences}).
+     */
     void onEvent(byte[] payload) {
         String s = new String(payload, StandardCharsets.UTF_8);
         int nl = s.indexOf('\n');
@@ -219,6 +225,7 @@ final class RouteTable {
             case '+' -> add(key, filter, nl2 < 0 ? NODE_ROUTE : ClusterCodec.decodeOptions(rest.substring(nl2 + 1)));
             case '-' -> remove(key, filter);
             case '*' -> load(key);
+            case '?' -> fences.onFence(key, filter);
             case '@' -> {
                 String cid = key.substring(DURABLE.length());
                 if (filter.startsWith("-")) {

@@ -155,4 +155,15 @@ final class Scripts {
             if ARGV[2] == '1' then redis.call('HSET', KEYS[1], 'owner', owner, 'conn', conn) end
             return filters
             """;
+
+    /**
+     * Creates a stream and its consumer group unless the group exists (XGROUP CREATE ... 0 MKSTREAM, with
+     * BUSYGROUP taken as done). A script, so that the client routes it by its key on Redis Cluster. KEYS: stream.
+     * ARGV: group. Returns 1, or the error of any other failure.
+     */
+    static final String CREATE_GROUP = """
+            local r = redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+            if type(r) == 'table' and r.err and not string.find(r.err, 'BUSYGROUP') then return r end
+            return 1
+            """;
 }

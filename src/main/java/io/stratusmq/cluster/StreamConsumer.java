@@ -14,6 +14,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +28,31 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Reads this node's streams with one blocking XREADGROUP on a connection of its own: the inbox (QoS 1/2
- * messages for local non-durable subscribers) and the stream of every shared subscription with a local member.
- * An inbox entry is acknowledged once delivered; a shared entry once its member acknowledged it (QoS 1/2) or
- * it was sent (QoS 0). A member that leaves without acknowledging sends the message back to the stream, and
- * the entries a dead node held are claimed by a survivor, so each message reaches one member in the end.
+ * Reads this node's streams with blocking XREADGROUPs on connections of its own: the inbox (QoS 1/2 messages for
+ * local non-durable subscribers), the stream of every shared subscription with a local member, and the node's
+ * wake stream. An inbox entry is acknowledged once delivered; a shared entry once its member acknowledged it
+ * (QoS 1/2) or it was sent (QoS 0). A member that leaves without acknowledging sends the message back to the
+ * stream, and the entries a dead node held are claimed by a survivor, so each message reaches one member in
+ * the end. When the node gains a shared subscription's first member it adds an entry to its wake stream, which
+ * ends the blocked read at once, so that the next read covers the new stream.
+ *
+ * <p>One read covers every stream on a single Redis. On Redis Cluster a read cannot span slots, so the inbox
+ * (its node's slot) and the shared and wake streams (one common slot) are read by two lanes, each with its own
+ * connection.
  *
  * <p>An XREADGROUP reply lost with its connection (Redis killed, a failover) leaves entries delivered to this
- * consumer that it never saw. So after every (re)connect the consumer first reads its own pending entries
- * (ID {@code 0}) and handles those it does not hold already, and only then reads new ones ({@code >}).
+ * consumer that it never saw. So after every (re)connect a lane first reads its own pending entries (ID
+ * {@code 0}) and handles those it does not hold already, and only then reads new ones ({@code >}).
  *
- * <p>Threading: the connection and all bookkeeping live on the cluster context.
+ * <p>Threading: the connections and all bookkeeping live on the cluster context.
  */
 final class StreamConsumer implements SharedConsumers {
 
     static final String GROUP = "nodes";
     private static final System.Logger LOG = System.getLogger(StreamConsumer.class.getName());
     private static final int COUNT = 256;
+    /** Entries a wake stream keeps: each only ends one blocked read, and is deleted once read. */
+    private static final int WAKE_MAX_LENGTH = 16;
 
     private final String me;
     private final RedisKeys keys;
@@ -53,19 +62,13 @@ final class StreamConsumer implements SharedConsumers {
     private final Supplier<Broker> broker;
     private final Outbox outbox;
     private final LongAdder received;
-    /** Commands sent on the consumer's own connection (reads, group creation), for the commands-per-message figure. */
+    /** Commands sent on the consumer's own connections (reads, group creation), for the commands-per-message figure. */
     final LongAdder commands = new LongAdder();
     private final Map<String, Integer> members = new ConcurrentHashMap<>();
     private final Map<String, String[]> groupByStream = new ConcurrentHashMap<>();
-    private final Set<String> groupsCreated = ConcurrentHashMap.newKeySet();
     /** Entries handled here whose XACK is not confirmed: {@code false} while a member holds it, then {@code true}. */
     private final Map<String, Boolean> inHand = new ConcurrentHashMap<>();
-    private RedisConnection connection;
-    /** CLIENT ID of the reader's connection, for CLIENT UNBLOCK; 0 while unknown. */
-    private volatile long readerClientId;
-    private boolean reading;
-    /** Set on every (re)connect: the pending entries of this consumer are read before new ones. */
-    private boolean recovering;
+    private final List<Lane> lanes;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean acksScheduled = new AtomicBoolean();
 
@@ -83,19 +86,17 @@ final class StreamConsumer implements SharedConsumers {
         this.broker = broker;
         this.outbox = outbox;
         this.received = received;
+        this.lanes = keys.sharded() ? List.of(new Lane(true, false), new Lane(false, true))
+                : List.of(new Lane(true, true));
     }
 
     void start() {
-        context.runOnContext(v -> connect());
+        context.runOnContext(v -> lanes.forEach(Lane::connect));
     }
 
     void close() {
         closed = true;
-        context.runOnContext(v -> {
-            if (connection != null) {
-                connection.close();
-            }
-        });
+        context.runOnContext(v -> lanes.forEach(Lane::close));
     }
 
     @Override
@@ -103,15 +104,9 @@ final class StreamConsumer implements SharedConsumers {
         String stream = keys.shared(shareName, filter);
         groupByStream.putIfAbsent(stream, new String[] {shareName, filter});
         if (members.merge(stream, 1, Integer::sum) == 1) {
-            wakeReader(); // the blocked read does not cover this stream yet: start the next one now
-        }
-    }
-
-    /** Ends the reader's blocking XREADGROUP early (CLIENT UNBLOCK), so that it reads again with every stream. */
-    private void wakeReader() {
-        long id = readerClientId;
-        if (id > 0) {
-            redis.fire(Request.cmd(Command.CLIENT).arg("UNBLOCK").arg(id));
+            // the blocked read does not cover this stream yet: end it, so that the next one does
+            redis.fire(Request.cmd(Command.XADD).arg(keys.wake(me)).arg("MAXLEN").arg(WAKE_MAX_LENGTH).arg("*")
+                    .arg("m").arg(""));
         }
     }
 
@@ -121,142 +116,186 @@ final class StreamConsumer implements SharedConsumers {
         members.computeIfPresent(stream, (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    private void connect() {
-        if (connection != null || closed) {
-            return;
+    /** One read loop over some of the node's streams, on a connection of its own; it goes on until closed. */
+    private final class Lane {
+
+        private final boolean inbox;
+        private final boolean shared;
+        private final Set<String> groupsCreated = new HashSet<>();
+        private RedisConnection connection;
+        private boolean reading;
+        /** Set on every (re)connect: the pending entries of this consumer are read before new ones. */
+        private boolean recovering;
+
+        Lane(boolean inbox, boolean shared) {
+            this.inbox = inbox;
+            this.shared = shared;
         }
-        client.connect().onComplete(ar -> {
-            if (ar.failed()) {
+
+        private List<String> streams() {
+            List<String> streams = new ArrayList<>();
+            if (inbox) {
+                streams.add(keys.inbox(me));
+            }
+            if (shared) {
+                streams.add(keys.wake(me));
+                streams.addAll(members.keySet());
+            }
+            return streams;
+        }
+
+        void close() {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+
+        void connect() {
+            if (connection != null || closed) {
+                return;
+            }
+            client.connect().onComplete(ar -> {
+                if (ar.failed()) {
+                    if (!closed) {
+                        context.owner().setTimer(1000, t -> connect());
+                    }
+                    return;
+                }
+                RedisConnection c = ar.result();
+                connection = c;
+                groupsCreated.clear();
+                recovering = true;
+                c.exceptionHandler(e -> dropped(c));
+                c.endHandler(v -> dropped(c));
+                read();
+            });
+        }
+
+        private void dropped(RedisConnection c) {
+            if (connection == c) {
+                connection = null;
+                reading = false;
+                c.close();
                 if (!closed) {
                     context.owner().setTimer(1000, t -> connect());
                 }
+            }
+        }
+
+        /** One blocking read over every stream of the lane. */
+        private void read() {
+            RedisConnection c = connection;
+            if (c == null || reading || closed) {
                 return;
             }
-            RedisConnection c = ar.result();
-            connection = c;
-            groupsCreated.clear();
-            recovering = true;
-            c.exceptionHandler(e -> dropped(c));
-            c.endHandler(v -> dropped(c));
-            readerClientId = 0;
-            send(c, Request.cmd(Command.CLIENT).arg("ID")).onComplete(id -> {
-                if (id.succeeded() && id.result() != null) {
-                    readerClientId = id.result().toLong();
+            List<String> streams = streams();
+            List<String> missing = new ArrayList<>();
+            for (String s : streams) {
+                if (!groupsCreated.contains(s)) {
+                    missing.add(s);
                 }
-                read();
-            });
-        });
-    }
-
-    private void dropped(RedisConnection c) {
-        if (connection == c) {
-            connection = null;
-            reading = false;
-            c.close();
-            if (!closed) {
-                context.owner().setTimer(1000, t -> connect());
             }
-        }
-    }
-
-    /** One blocking read over every stream; the loop goes on until the connection drops. */
-    private void read() {
-        RedisConnection c = connection;
-        if (c == null || reading || closed) {
-            return;
-        }
-        List<String> streams = new ArrayList<>();
-        streams.add(keys.inbox(me));
-        streams.addAll(members.keySet());
-        List<String> missing = new ArrayList<>();
-        for (String s : streams) {
-            if (!groupsCreated.contains(s)) {
-                missing.add(s);
-            }
-        }
-        reading = true;
-        if (!missing.isEmpty()) {
-            createGroups(c, missing, 0);
-            return;
-        }
-        if (recovering) {
-            readPending(c, streams, 0, "0");
-            return;
-        }
-        Request xread = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(me).arg("COUNT").arg(COUNT)
-                .arg("BLOCK").arg(1000).arg("STREAMS");
-        for (String s : streams) {
-            xread.arg(s);
-        }
-        for (int i = 0; i < streams.size(); i++) {
-            xread.arg(">");
-        }
-        send(c, xread).onComplete(ar -> {
-            reading = false;
-            if (ar.failed()) {
-                if (closed) {
-                    return;
-                }
-                String why = String.valueOf(ar.cause().getMessage());
-                LOG.log(WARNING, "stream read failed: {0}", why);
-                if (why.contains("NOGROUP")) {
-                    // a stream or its group went (Redis restarted empty, or a cleanup deleted it): create them again
-                    groupsCreated.clear();
-                }
-                context.owner().setTimer(500, t -> read());
+            reading = true;
+            if (!missing.isEmpty()) {
+                createGroups(c, missing, 0);
                 return;
             }
-            Response r = ar.result();
-            if (r != null) {
-                forEachEntry(r, this::entry);
+            if (recovering) {
+                readPending(c, streams, 0, "0");
+                return;
             }
-            read();
-        });
-    }
-
-    /**
-     * Pages through the entries Redis delivered to this consumer and holds as pending, one stream after the other.
-     * Those handled here already are acknowledged again or left to their member; the others are handled now.
-     */
-    private void readPending(RedisConnection c, List<String> streams, int i, String after) {
-        if (i == streams.size()) {
-            recovering = false;
-            inHand.values().removeIf(Boolean.TRUE::equals); // not pending any more, or acknowledged just now
-            reading = false;
-            read();
-            return;
-        }
-        String stream = streams.get(i);
-        Request xread = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(me).arg("COUNT").arg(COUNT)
-                .arg("STREAMS").arg(stream).arg(after);
-        send(c, xread).onComplete(ar -> {
-            if (ar.failed()) {
+            Request xread = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(me).arg("COUNT").arg(COUNT)
+                    .arg("BLOCK").arg(1000).arg("STREAMS");
+            for (String s : streams) {
+                xread.arg(s);
+            }
+            for (int i = 0; i < streams.size(); i++) {
+                xread.arg(">");
+            }
+            send(c, xread).onComplete(ar -> {
                 reading = false;
-                if (!closed) {
-                    if (String.valueOf(ar.cause().getMessage()).contains("NOGROUP")) {
+                if (ar.failed()) {
+                    if (closed) {
+                        return;
+                    }
+                    String why = String.valueOf(ar.cause().getMessage());
+                    LOG.log(WARNING, "stream read failed: {0}", why);
+                    if (why.contains("NOGROUP")) {
+                        // a stream or its group went (Redis restarted empty, or a cleanup deleted it): create again
                         groupsCreated.clear();
                     }
                     context.owner().setTimer(500, t -> read());
+                    return;
                 }
+                Response r = ar.result();
+                if (r != null) {
+                    forEachEntry(r, StreamConsumer.this::entry);
+                }
+                read();
+            });
+        }
+
+        /**
+         * Pages through the entries Redis delivered to this consumer and holds as pending, one stream after the
+         * other. Those handled here already are acknowledged again or left to their member; the others are
+         * handled now.
+         */
+        private void readPending(RedisConnection c, List<String> streams, int i, String after) {
+            if (i == streams.size()) {
+                recovering = false;
+                inHand.values().removeIf(Boolean.TRUE::equals); // not pending any more, or acknowledged just now
+                reading = false;
+                read();
                 return;
             }
-            List<String> ids = new ArrayList<>();
-            if (ar.result() != null) {
-                forEachId(ar.result(), ids::add);
-                forEachEntry(ar.result(), this::pendingEntry);
-            }
-            for (String id : ids) {
-                if (!inHand.containsKey(stream + '\u0000' + id)) {
-                    // deleted from the stream while pending (its XACK was lost, its XDEL was not): nothing to handle
-                    acknowledgeOnly(stream, id);
+            String stream = streams.get(i);
+            Request xread = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(GROUP).arg(me).arg("COUNT").arg(COUNT)
+                    .arg("STREAMS").arg(stream).arg(after);
+            send(c, xread).onComplete(ar -> {
+                if (ar.failed()) {
+                    reading = false;
+                    if (!closed) {
+                        if (String.valueOf(ar.cause().getMessage()).contains("NOGROUP")) {
+                            groupsCreated.clear();
+                        }
+                        context.owner().setTimer(500, t -> read());
+                    }
+                    return;
                 }
+                List<String> ids = new ArrayList<>();
+                if (ar.result() != null) {
+                    forEachId(ar.result(), ids::add);
+                    forEachEntry(ar.result(), StreamConsumer.this::pendingEntry);
+                }
+                for (String id : ids) {
+                    if (!inHand.containsKey(stream + '\u0000' + id)) {
+                        // deleted from the stream while pending (its XACK was lost, its XDEL was not)
+                        acknowledgeOnly(stream, id);
+                    }
+                }
+                if (ids.size() == COUNT) {
+                    readPending(c, streams, i, ids.get(ids.size() - 1));
+                } else {
+                    readPending(c, streams, i + 1, "0");
+                }
+            });
+        }
+
+        /** Creates the consumer group of streams not seen yet (and the stream); an existing one is kept. */
+        private void createGroups(RedisConnection c, List<String> streams, int i) {
+            if (i == streams.size()) {
+                reading = false;
+                read();
+                return;
             }
-            if (ids.size() == COUNT) {
-                readPending(c, streams, i, ids.get(ids.size() - 1));
-            } else {
-                readPending(c, streams, i + 1, "0");
-            }
-        });
+            String s = streams.get(i);
+            send(c, Request.cmd(Command.EVAL).arg(Scripts.CREATE_GROUP).arg(1).arg(s).arg(GROUP)).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    groupsCreated.add(s);
+                }
+                createGroups(c, streams, i + 1);
+            });
+        }
     }
 
     private void pendingEntry(String stream, String id, byte[] body) {
@@ -295,23 +334,6 @@ final class StreamConsumer implements SharedConsumers {
     private Future<Response> send(RedisConnection c, Request r) {
         commands.increment();
         return c.send(r);
-    }
-
-    /** XGROUP CREATE ... 0 MKSTREAM for streams not seen yet; BUSYGROUP means it exists already. */
-    private void createGroups(RedisConnection c, List<String> streams, int i) {
-        if (i == streams.size()) {
-            reading = false;
-            read();
-            return;
-        }
-        String s = streams.get(i);
-        send(c, Request.cmd(Command.XGROUP).arg("CREATE").arg(s).arg(GROUP).arg("0").arg("MKSTREAM"))
-                .onComplete(ar -> {
-                    if (ar.succeeded() || String.valueOf(ar.cause()).contains("BUSYGROUP")) {
-                        groupsCreated.add(s);
-                    }
-                    createGroups(c, streams, i + 1);
-                });
     }
 
     /** Every entry of an XREADGROUP / XCLAIM reply: RESP2 nested arrays or a RESP3 map. */
@@ -358,6 +380,10 @@ final class StreamConsumer implements SharedConsumers {
 
     private void entry(String stream, String id, byte[] body) {
         inHand.put(stream + '\u0000' + id, Boolean.FALSE);
+        if (stream.equals(keys.wake(me))) {
+            acknowledge(stream, id); // it has done its work: the read it ended is over
+            return;
+        }
         if (stream.equals(keys.inbox(me))) {
             ClusterCodec.decodeBatch(body, m -> {
                 received.increment();

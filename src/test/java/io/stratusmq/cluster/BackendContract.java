@@ -108,6 +108,11 @@ abstract class BackendContract {
         clients.close();
     }
 
+    /** The processes under test. */
+    Cluster broker() {
+        return broker;
+    }
+
     /** Node {@code i} (1 or 2) of the contract: the only process for a single-node backend. */
     BrokerProcess node(int i) {
         List<BrokerProcess> all = broker.nodes();
@@ -746,7 +751,7 @@ abstract class BackendContract {
             assertThat(ids.get("hash-only")).containsExactly(22);
             onA.disconnect(0).waitForCompletion(TIMEOUT.toMillis());
         } finally {
-            onA.close(true);
+            pahoClose(onA);
         }
 
         Mqtt5AsyncClient pub1 = clients.connected(u + "-pub-1", node(1), null);
@@ -763,7 +768,7 @@ abstract class BackendContract {
             assertThat(ids.get("hash-only-resumed")).containsExactly(22);
             onB.disconnect(0).waitForCompletion(TIMEOUT.toMillis());
         } finally {
-            onB.close(true);
+            pahoClose(onB);
         }
     }
 
@@ -896,6 +901,14 @@ abstract class BackendContract {
     }
 
     /** An Eclipse Paho 5.0 client (it shows the subscription identifiers of what it receives). */
+    /** Closes a client whatever state a failed assertion left it in, so that the failure is what gets reported. */
+    private static void pahoClose(MqttAsyncClient c) throws MqttException {
+        if (c.isConnected()) {
+            c.disconnectForcibly(0, 1000, false);
+        }
+        c.close(true);
+    }
+
     private static MqttAsyncClient paho(String clientId, BrokerProcess node, Received inbox,
             Map<String, List<Integer>> ids) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + node.tcpPort(), clientId, new MemoryPersistence());

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A test's own cluster: one redis-server and several broker processes from the packaged application, started
- * in parallel, with short cluster timings so that failures are detected within seconds; or, from
+ * A test's own cluster: one redis-server (or, from {@link #onRedisCluster}, a Redis Cluster of several) and
+ * several broker processes from the packaged application, started in parallel, with short cluster timings so that failures are detected within seconds; or, from
  * {@link #withoutRedis}, a single broker on the in-memory {@code local} backend. Closing it kills every process
  * it started, whatever state the test left them in.
  */
@@ -25,12 +25,14 @@ final class Cluster implements AutoCloseable {
 
     private final Path dir;
     private final RedisServer redis;
+    private final RedisShards shards;
     private final Map<String, String> settings;
     private final List<BrokerProcess> nodes = new ArrayList<>();
 
-    private Cluster(Path dir, RedisServer redis, Map<String, String> settings) {
+    private Cluster(Path dir, RedisServer redis, RedisShards shards, Map<String, String> settings) {
         this.dir = dir;
         this.redis = redis;
+        this.shards = shards;
         this.settings = settings;
     }
 
@@ -46,7 +48,7 @@ final class Cluster implements AutoCloseable {
     static Cluster start(String name, int size, boolean durableRedis, Map<String, String> extra) {
         Path dir = Logs.fresh(name);
         RedisServer redis = durableRedis ? RedisServer.durable(dir) : RedisServer.start(dir);
-        return start(dir, redis, size, extra);
+        return start(dir, redis, null, size, extra);
     }
 
     /**
@@ -54,19 +56,30 @@ final class Cluster implements AutoCloseable {
      * {@code local} (state in this one process's memory). {@link #redis} is null.
      */
     static Cluster withoutRedis(String name) {
-        return start(Logs.fresh(name), null, 1, Map.of());
+        return start(Logs.fresh(name), null, null, 1, Map.of());
     }
 
-    private static Cluster start(Path dir, RedisServer redis, int size, Map<String, String> extra) {
+    /**
+     * Nodes on a Redis Cluster of {@code shardCount} shards ({@link RedisShards}), every shard given as a seed
+     * and {@code quarkus.redis.client-type=cluster}. {@link #redis} is null; {@link #shards} has the shards.
+     */
+    static Cluster onRedisCluster(String name, int shardCount, int size) {
+        Path dir = Logs.fresh(name);
+        RedisShards shards = RedisShards.start(dir, shardCount);
+        return start(dir, null, shards, size, Map.of("quarkus.redis.client-type", "cluster"));
+    }
+
+    private static Cluster start(Path dir, RedisServer redis, RedisShards shards, int size,
+            Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>(TEST_SETTINGS);
         if (Boolean.getBoolean("stratus.it.debug")) { // -Dstratus.it.debug=true: broker logs at DEBUG
             settings.put("quarkus.log.category.\"io.stratusmq\".level", "DEBUG");
         }
         settings.putAll(extra);
-        Cluster c = new Cluster(dir, redis, settings);
+        Cluster c = new Cluster(dir, redis, shards, settings);
         try {
             for (int i = 1; i <= size; i++) {
-                c.nodes.add(BrokerProcess.launch("node-" + i, dir, redis == null ? null : redis.url(), settings));
+                c.nodes.add(BrokerProcess.launch("node-" + i, dir, c.redisHosts(), settings));
             }
             for (BrokerProcess n : c.nodes) {
                 n.awaitReady(START_TIMEOUT);
@@ -78,9 +91,19 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** The cluster's Redis; null for a {@link #withoutRedis} broker. */
+    /** The cluster's Redis; null for a {@link #withoutRedis} broker and on a Redis Cluster. */
     RedisServer redis() {
         return redis;
+    }
+
+    /** The shards of an {@link #onRedisCluster} cluster, else null. */
+    RedisShards shards() {
+        return shards;
+    }
+
+    /** {@code quarkus.redis.hosts} of the nodes, null without Redis. */
+    private String redisHosts() {
+        return shards != null ? shards.urls() : redis == null ? null : redis.url();
     }
 
     /** Node {@code i}, counted from 1 as in its id. */
@@ -94,10 +117,10 @@ final class Cluster implements AutoCloseable {
 
     /** Starts one more node with a new id (a replacement pod), and waits until it is ready. */
     BrokerProcess addNode() {
-        if (redis == null) {
+        if (redisHosts() == null) {
             throw new IllegalStateException("a broker without Redis is a single node");
         }
-        BrokerProcess n = BrokerProcess.launch("node-" + (nodes.size() + 1), dir, redis.url(), settings);
+        BrokerProcess n = BrokerProcess.launch("node-" + (nodes.size() + 1), dir, redisHosts(), settings);
         nodes.add(n);
         n.awaitReady(START_TIMEOUT);
         return n;
@@ -119,6 +142,9 @@ final class Cluster implements AutoCloseable {
         }
         if (redis != null) {
             redis.kill();
+        }
+        if (shards != null) {
+            shards.close();
         }
     }
 }

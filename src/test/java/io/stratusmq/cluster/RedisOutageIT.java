@@ -69,7 +69,7 @@ class RedisOutageIT {
             // its inbox and read for its consumer in one atomic step, so that the node itself never sees it.
             byte[] batch = ClusterCodec.encodeBatch(List.of(new Message("lost/x", utf8("in the lost reply"), 1,
                     false, PublishProperties.EMPTY, "lost-pub-1", Message.NEVER)));
-            String inbox = new RedisKeys("stratus").inbox("node-2");
+            String inbox = new RedisKeys("stratus", false).inbox("node-2");
             cluster.redis().call(utf8("EVAL"), utf8("redis.call('XADD', KEYS[1], '*', 'm', ARGV[1]);"
                     + " return redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'STREAMS', KEYS[1], '>')"),
                     utf8("1"), utf8(inbox), batch, utf8(StreamConsumer.GROUP), utf8("node-2"));

@@ -27,17 +27,19 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final boolean durable;
+    private final boolean clusterNode;
     private Process process;
 
-    private RedisServer(Path dir, boolean durable) {
-        this.port = Ports.free();
+    private RedisServer(Path dir, boolean durable, boolean clusterNode) {
+        this.port = clusterNode ? Ports.freeWithBus() : Ports.free();
         this.dir = dir;
         this.durable = durable;
+        this.clusterNode = clusterNode;
     }
 
     /** A Redis that forgets everything when it stops. */
     static RedisServer start(Path dir) {
-        RedisServer r = new RedisServer(dir, false);
+        RedisServer r = new RedisServer(dir, false, false);
         r.launch();
         return r;
     }
@@ -45,7 +47,17 @@ final class RedisServer implements AutoCloseable {
     /** A Redis with an fsync-always append-only file: a kill and restart keep every acknowledged write. */
     static RedisServer durable(Path dir) {
         deleteTree(dir.resolve("appendonlydir")); // left by an earlier run: start empty
-        RedisServer r = new RedisServer(dir, true);
+        RedisServer r = new RedisServer(dir, true, false);
+        r.launch();
+        return r;
+    }
+
+    /**
+     * A Redis Cluster node with no slots yet ({@link RedisShards} joins the nodes), its cluster bus on port + 10000,
+     * its own directory for nodes.conf and its log.
+     */
+    static RedisServer clusterNode(Path dir) {
+        RedisServer r = new RedisServer(dir, false, true);
         r.launch();
         return r;
     }
@@ -61,6 +73,9 @@ final class RedisServer implements AutoCloseable {
     private void launch() {
         List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--dir", dir.toAbsolutePath().toString(), "--logfile", "redis.log"));
+        if (clusterNode) {
+            cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf"));
+        }
         if (durable) {
             cmd.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
         } else {
