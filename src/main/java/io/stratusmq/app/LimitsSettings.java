@@ -56,9 +56,9 @@ public interface LimitsSettings {
     Limits.PublishRateAction publishRateAction();
 
     /**
-     * Bytes a held-back client (publish rate, congested subscribers, CONNECT being checked) may send beyond what
-     * was read. TCP stops reading and never gets there; a WebSocket cannot stop reading, so past this a client is
-     * disconnected (DISCONNECT 0x96 when over its rate, 0x97 otherwise).
+     * Bytes a held-back client (publish rate, congested subscribers, CONNECT being checked) may have sent beyond
+     * what was read. TCP and WebSocket connections stop being read and do not get there in practice; past it a
+     * client is disconnected (DISCONNECT 0x96 when over its rate, 0x97 otherwise).
      */
     @WithDefault("8388608")
     long maxUnreadBytes();

@@ -15,8 +15,9 @@ import java.time.Duration;
  * @param publishRate PUBLISH packets per second one client may send (token bucket refill)
  * @param publishBurst PUBLISH packets one client may send at once (token bucket size)
  * @param publishRateAction what a 5.0 client over its rate gets (3.1.1 clients are always paused)
- * @param maxUnreadBytes bytes a held-back connection may send beyond what was read (a WebSocket cannot stop
- *     reading); beyond it DISCONNECT 0x96 (rate) or 0x97 (congestion) and close
+ * @param maxUnreadBytes bytes a held-back connection may have sent beyond what was read (what was in flight
+ *     when reading stopped, or sent over a transport that cannot stop reading); beyond it DISCONNECT 0x96
+ *     (rate) or 0x97 (congestion) and close
  * @param slowConsumerBytes bytes written to a client and not yet sent beyond which no more messages are
  *     written to it (they wait in its capped queue)
  * @param slowConsumerTimeout how long the unsent bytes may stay above {@code slowConsumerBytes} before the

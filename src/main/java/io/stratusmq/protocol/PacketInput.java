@@ -12,8 +12,8 @@ import io.stratusmq.codec.MqttPacket;
  * back. Reading is held back while the CONNECT is being answered, while a subscriber this client publishes to
  * is congested, and while the client is over its publish rate ({@link PublishThrottle}); acknowledgements still
  * pass and the rest is parked in order ({@link ParkedPackets}). Past the parking limit the transport stops
- * reading; a transport that cannot (WebSocket) has what it keeps sending capped at
- * {@link Limits#maxUnreadBytes}.
+ * reading; what still arrives (in flight when reading stopped, or from a transport that cannot stop) is capped
+ * at {@link Limits#maxUnreadBytes}.
  *
  * <p>Threading: owner-confined, on the connection's event loop.
  */

@@ -109,30 +109,35 @@ class PublishRateTest {
     }
 
     @Test
-    @DisplayName("5.0 over WebSocket, which cannot stop reading: a client that keeps sending while held back is"
-            + " disconnected with 0x96 (message rate too high) past max-unread-bytes (256 KiB); others carry on")
-    void floodOverWebSocket() throws Exception {
+    @DisplayName("5.0 over WebSocket, as over TCP: a client that keeps sending while held back is no longer read;"
+            + " it is slowed down, not disconnected, and others carry on")
+    void floodOverWebSocketIsHeldBack() throws Exception {
         long before = stats.count(ProtocolStats.Closed.MESSAGE_RATE_TOO_HIGH);
         String one = packet(0x30, utf8("flood"), "00", Hex.hex(new byte[8 * 1024])); // PUBLISH QoS 0, 8 KiB
         StringBuilder frame = new StringBuilder();
         for (int i = 0; i < 20; i++) {
             frame.append(one).append(' ');
         }
-        byte[] chunk = Hex.bytes(frame.toString()); // 160 KiB of PUBLISH packets
+        String chunk = Hex.hex(Hex.bytes(frame.toString())); // 160 KiB of PUBLISH packets
         Mqtt5BlockingClient other = Clients.v5("tcp", "flood-bystander");
         other.connect();
         try (RawConnection c = Broker.raw("ws")) {
             c.send(connect5("flood-ws", true, 30, props("17 00")));
             c.receive(); // CONNACK
-            for (int i = 0; i < 4; i++) {
-                io.stratusmq.wire.Clients.sendQuietly(c, Hex.hex(chunk));
-            }
-            c.expect("e0 01 96"); // DISCONNECT, message rate too high
-            c.expectClosed();
+            // the sends may block once the broker stops reading and the socket buffers are full
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 4; i++) {
+                    io.stratusmq.wire.Clients.sendQuietly(c, chunk);
+                }
+            });
+            c.expectNothing(java.time.Duration.ofSeconds(2)); // neither DISCONNECT nor close while held back
+            assertThat(c.isClosed()).isFalse();
             assertThat(Clients.publishQos1(other, "flood/other", "x", false).isError()).isFalse();
+            c.close();
+            flood.get(10, TimeUnit.SECONDS);
         } finally {
             other.disconnect();
         }
-        assertThat(stats.count(ProtocolStats.Closed.MESSAGE_RATE_TOO_HIGH)).isEqualTo(before + 1);
+        assertThat(stats.count(ProtocolStats.Closed.MESSAGE_RATE_TOO_HIGH)).isEqualTo(before);
     }
 }

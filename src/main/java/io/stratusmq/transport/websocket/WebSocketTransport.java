@@ -1,23 +1,21 @@
 package io.stratusmq.transport.websocket;
 
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.stratusmq.protocol.Transport;
-import io.stratusmq.transport.TrustedProxies;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.impl.WebSocketInternal;
 import java.util.concurrent.Executor;
 
 /**
- * MQTT packets over one WebSocket connection: each flush becomes one binary frame. The client's address is the
- * peer's, or the one a trusted proxy names in X-Forwarded-For. websockets-next offers no
- * way to stop reading, so {@link #pause} is a no-op and flow control relies on not decoding what arrived.
+ * MQTT packets over one WebSocket connection: each flush becomes one binary frame; reading pauses and resumes
+ * with the broker's flow control, as on TCP.
  *
  * <p>Threading: used on the connection's event loop only.
  */
 final class WebSocketTransport implements Transport {
 
-    private final WebSocketConnection connection;
-    private final Context context;
+    private final ServerWebSocket ws;
     private final Executor executor;
     private final String remoteAddress;
     private final String kind;
@@ -26,20 +24,19 @@ final class WebSocketTransport implements Transport {
     private Runnable whenWritten;
     private long whenWrittenMark;
 
-    WebSocketTransport(WebSocketConnection connection, Context context, TrustedProxies proxies) {
-        this.connection = connection;
-        this.context = context;
+    /** @param remoteAddress the client's address: the peer's, or the one a trusted proxy named */
+    WebSocketTransport(ServerWebSocket ws, Context context, String remoteAddress, boolean secure) {
+        this.ws = ws;
         this.executor = task -> context.runOnContext(v -> task.run());
-        String peer = TrustedProxies.host(connection.handshakeRequest().remoteAddress());
-        this.remoteAddress = proxies.clientAddress(peer, connection.handshakeRequest().header("X-Forwarded-For"));
-        this.kind = connection.isSecure() ? "wss" : "ws";
+        this.remoteAddress = remoteAddress;
+        this.kind = secure ? "wss" : "ws";
     }
 
     @Override
     public void send(byte[] bytes) {
         int n = bytes.length;
         pendingBytes += n;
-        connection.sendBinary(Buffer.buffer(bytes)).subscribe().with(ok -> written(n), failure -> written(n));
+        ws.write(Buffer.buffer(bytes), ar -> written(n));
     }
 
     private void written(int n) {
@@ -64,10 +61,23 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void close() {
-        if (!connection.isClosed()) {
-            connection.close().subscribe().with(ok -> {
-            }, failure -> {
-            });
+        if (!ws.isClosed()) {
+            ws.close();
+        }
+    }
+
+    /**
+     * Closes the channel itself, with a reset (SO_LINGER 0) that also frees the kernel's send buffer: a close
+     * frame would queue behind the backlog that a stuck peer never reads.
+     */
+    @Override
+    public void abort() {
+        if (ws instanceof WebSocketInternal internal) {
+            io.netty.channel.Channel channel = internal.channelHandlerContext().channel();
+            channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            channel.close();
+        } else {
+            close();
         }
     }
 
@@ -78,10 +88,12 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void pause() {
+        ws.pause();
     }
 
     @Override
     public void resume() {
+        ws.resume();
     }
 
     @Override
@@ -97,9 +109,5 @@ final class WebSocketTransport implements Transport {
     @Override
     public String kind() {
         return kind;
-    }
-
-    Context context() {
-        return context;
     }
 }
