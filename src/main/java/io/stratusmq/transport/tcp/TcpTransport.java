@@ -1,6 +1,7 @@
 package io.stratusmq.transport.tcp;
 
 import io.stratusmq.protocol.Transport;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -38,7 +39,7 @@ final class TcpTransport implements Transport {
     public void send(byte[] bytes) {
         int n = bytes.length;
         pendingBytes += n;
-        socket.write(Buffer.buffer(bytes), ar -> written(n));
+        socket.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes)), ar -> written(n));
     }
 
     private void written(int n) {

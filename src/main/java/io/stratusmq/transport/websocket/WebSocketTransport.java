@@ -1,6 +1,7 @@
 package io.stratusmq.transport.websocket;
 
 import io.stratusmq.protocol.Transport;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -36,7 +37,7 @@ final class WebSocketTransport implements Transport {
     public void send(byte[] bytes) {
         int n = bytes.length;
         pendingBytes += n;
-        ws.write(Buffer.buffer(bytes), ar -> written(n));
+        ws.write(Buffer.buffer(Unpooled.wrappedBuffer(bytes)), ar -> written(n));
     }
 
     private void written(int n) {
