@@ -134,6 +134,12 @@ final class PubSub {
 
     /** A pushed message: ["message" or "smessage", channel, payload] (RESP2 array or RESP3 push). */
     private void push(Response r) {
+        if (r != null && r.type() == ResponseType.ERROR && connection != null) {
+            // a (S)SUBSCRIBE refused, e.g. MOVED while a slot migrates: subscribe again from the start
+            LOG.log(WARNING, "Redis refused a subscription: {0}", r);
+            dropped(connection);
+            return;
+        }
         if (r == null || (r.type() != ResponseType.PUSH && r.type() != ResponseType.MULTI) || r.size() < 3) {
             return;
         }

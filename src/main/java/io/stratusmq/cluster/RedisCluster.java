@@ -148,6 +148,7 @@ public final class RedisCluster implements ClusterRuntime {
 
             @Override
             public void nodeDown(String node) {
+                fences.nodeDown(node);
                 routes.drop(node);
                 streams.claimFrom(node, settings.nodeTimeout().toMillis() / 2);
             }

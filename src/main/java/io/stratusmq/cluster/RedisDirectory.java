@@ -130,7 +130,7 @@ final class RedisDirectory implements SessionDirectory {
 
     /**
      * Another node claimed a client id this node served: the connection goes (5.0: DISCONNECT 0x8E), its session
-     * is written to the store, and only then does the answer leave, behind those writes in the pipeline.
+     * is written to the store, and only then does the answer leave, once those writes are answered.
      */
     private void release(String clientId, String conn, String requester, String token) {
         Session s = broker.get().sessions().get(clientId);
@@ -143,7 +143,7 @@ final class RedisDirectory implements SessionDirectory {
         }
         owner.executor().execute(() -> {
             owner.takenOver();
-            answer.run();
+            redis.barrier().onComplete(ar -> answer.run()); // after the session's writes, on whatever shard
         });
     }
 }

@@ -44,6 +44,9 @@ final class RedisPipeline {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Consumer<Boolean> upDown;
     private final boolean perCommand;
+    /** Requests sent and not answered yet, in per-command mode (on the cluster context). */
+    private final java.util.Set<Future<Response>> inFlight = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
     private RedisConnection connection;
     private boolean connecting;
     private volatile boolean up;
@@ -132,6 +135,32 @@ final class RedisPipeline {
         return p.future();
     }
 
+    /**
+     * Completes once every request queued before this call has been answered (or has failed), whichever shard it
+     * went to: for work that must follow writes to other keys, such as an announcement that others act on by
+     * reading those keys. On a single Redis that is the reply of a PING queued behind them. Fails when Redis
+     * was unavailable.
+     */
+    Future<Void> barrier() {
+        Promise<Void> p = Promise.promise();
+        Handler<AsyncResult<Response>> done = ar -> {
+            if (ar.failed()) {
+                p.fail(ar.cause());
+            } else {
+                p.complete();
+            }
+        };
+        if (!perCommand) {
+            send(Request.cmd(io.vertx.redis.client.Command.PING), done);
+            return p.future();
+        }
+        queue.add(new Op(null, done));
+        if (scheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> flush());
+        }
+        return p.future();
+    }
+
     /** Fire and forget: failures are logged once by the connection state, not per command. */
     void fire(Request request) {
         send(request, ar -> {
@@ -187,16 +216,23 @@ final class RedisPipeline {
         }
     }
 
-    /** Redis Cluster: every queued request on its own, routed by its slot. */
+    /** Redis Cluster: every queued request on its own, routed by its slot; a barrier waits for those before it. */
     private void sendEach(RedisConnection c) {
         Op op;
         while ((op = queue.poll()) != null) {
             Op o = op;
+            if (o.request() == null) {
+                Future.join(new ArrayList<>(inFlight)).onComplete(ar -> o.reply().handle(Future.succeededFuture()));
+                continue;
+            }
             roundTrips++;
             commands++;
             batchesInFlight++;
             long sent = System.nanoTime();
-            c.send(o.request()).onComplete(ar -> {
+            Future<Response> reply = c.send(o.request());
+            inFlight.add(reply);
+            reply.onComplete(ar -> {
+                inFlight.remove(reply);
                 batchesInFlight--;
                 latency.accept(System.nanoTime() - sent);
                 o.reply().handle(ar);

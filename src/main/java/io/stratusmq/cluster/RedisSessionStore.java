@@ -141,12 +141,13 @@ final class RedisSessionStore implements SessionStore {
     public StoreTicket connected(Session session, Message will, long willDelaySeconds, long lastQueueSequence) {
         String clientId = session.clientId();
         StoreTicket recorded = new StoreTicket();
-        // hosted first: replies come in order, so the script's reply means both are written
-        redis.fire(Request.cmd(Command.SADD).arg(keys.hosted(me)).arg(clientId));
-        redis.send(Request.cmd(Command.EVAL).arg(Scripts.CONNECTED).arg(1).arg(keys.session(clientId))
-                .arg(session.ownerToken()).arg(session.expiryIntervalSeconds()).arg(session.durable() ? "1" : "0")
-                .arg(will == null ? new byte[0] : ClusterCodec.encodeMessage(will)).arg(willDelaySeconds),
-                ar -> recorded.complete(ar.succeeded()));
+        // recorded once both are written (they may live on different shards)
+        Future<Response> hosted = redis.send(Request.cmd(Command.SADD).arg(keys.hosted(me)).arg(clientId));
+        Future<Response> state = redis.send(Request.cmd(Command.EVAL).arg(Scripts.CONNECTED).arg(1)
+                .arg(keys.session(clientId)).arg(session.ownerToken()).arg(session.expiryIntervalSeconds())
+                .arg(session.durable() ? "1" : "0").arg(will == null ? new byte[0] : ClusterCodec.encodeMessage(will))
+                .arg(willDelaySeconds));
+        Future.all(hosted, state).onComplete(ar -> recorded.complete(ar.succeeded()));
         if (session.durable()) {
             routes.ownerChanged(clientId, true);
             fetcher.online(session, lastQueueSequence);

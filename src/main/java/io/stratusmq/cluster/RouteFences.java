@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -39,7 +40,8 @@ final class RouteFences {
     private final Vertx vertx;
     private final Supplier<Set<String>> peers;
     private final long timeoutMillis;
-    private final AtomicLong tokens = new AtomicLong();
+    /** Starts at random, so that answers meant for an earlier incarnation of this node id match nothing. */
+    private final AtomicLong tokens = new AtomicLong(ThreadLocalRandom.current().nextLong() >>> 1);
     private final Map<Long, Fence> open = new ConcurrentHashMap<>();
 
     /** @param peers the other nodes alive now */
@@ -108,6 +110,15 @@ final class RouteFences {
                 && fence.announced) {
             close(token, true);
         }
+    }
+
+    /** A node died or left: no fence waits for its answer any more. */
+    void nodeDown(String node) {
+        open.forEach((token, fence) -> {
+            if (fence.waitingFor.remove(node) && fence.waitingFor.isEmpty() && fence.announced) {
+                close(token, true);
+            }
+        });
     }
 
     private void close(long token, boolean success) {

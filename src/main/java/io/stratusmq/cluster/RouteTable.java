@@ -44,6 +44,8 @@ final class RouteTable {
     private final RedisPipeline redis;
     private final RouteFences fences;
     private final Map<String, Integer> local = new ConcurrentHashMap<>();
+    /** Routes announced and not yet applied everywhere: filter -> the announcement's ticket. */
+    private final Map<String, StoreTicket> announcing = new ConcurrentHashMap<>();
     private final SubscriptionTrie<String, SubscriptionOptions> trie = new SubscriptionTrie<>();
     private final Map<String, Set<String>> byKey = new ConcurrentHashMap<>();
     private final Map<String, String> owners = new ConcurrentHashMap<>();
@@ -70,11 +72,15 @@ final class RouteTable {
         local.compute(filter.text(), (f, n) -> {
             if (n == null) {
                 redis.fire(Request.cmd(Command.SADD).arg(keys.routes(me)).arg(f));
-                announced[0] = fences.after(stored(keys.publish(keys.routeChannel()).arg(event('+', me, f,
+                StoreTicket t = fences.after(stored(keys.publish(keys.routeChannel()).arg(event('+', me, f,
                         null))));
+                announcing.put(f, t);
+                t.whenDone(() -> announcing.remove(f, t));
+                announced[0] = t;
                 add(me, f, NODE_ROUTE); // this node is in the trie too: shared groups count its members
                 return 1;
             }
+            announced[0] = announcing.get(f); // a later subscriber waits for the same announcement
             return n + 1;
         });
         return announced[0] != null ? announced[0] : StoreTicket.completed();
@@ -100,13 +106,13 @@ final class RouteTable {
         });
     }
 
-    /** After Redis came back: write every local route again and ask the others to reload ours. */
+    /** After Redis came back: write every local route again and ask the others to reload ours once written. */
     void republish() {
         redis.fire(Request.cmd(Command.DEL).arg(keys.routes(me)));
         for (String f : local.keySet()) {
             redis.fire(Request.cmd(Command.SADD).arg(keys.routes(me)).arg(f));
         }
-        redis.fire(keys.publish(keys.routeChannel()).arg(event('*', me, "", null)));
+        redis.barrier().onSuccess(v -> redis.fire(keys.publish(keys.routeChannel()).arg(event('*', me, "", null))));
     }
 
     // ---- durable routes ---------------------------------------------------------------------------------
@@ -118,14 +124,12 @@ final class RouteTable {
     StoreTicket durableAdded(String clientId, TopicFilter filter, SubscriptionOptions options) {
         String encoded = ClusterCodec.encodeOptions(options);
         StoreTicket t = new StoreTicket();
-        boolean[] failed = {false};
-        redis.send(Request.cmd(Command.HSET).arg(keys.subscriptions(clientId)).arg(filter.text()).arg(encoded),
-                ar -> failed[0] |= ar.failed());
-        redis.send(Request.cmd(Command.SADD).arg(keys.durableSessions()).arg(clientId),
-                ar -> failed[0] |= ar.failed());
-        redis.send(keys.publish(keys.routeChannel())
-                .arg(event('+', DURABLE + clientId, filter.text(), encoded)),
-                ar -> t.complete(ar.succeeded() && !failed[0]));
+        Future<Response> stored = redis.send(Request.cmd(Command.HSET).arg(keys.subscriptions(clientId))
+                .arg(filter.text()).arg(encoded));
+        Future<Response> listed = redis.send(Request.cmd(Command.SADD).arg(keys.durableSessions()).arg(clientId));
+        Future<Response> told = redis.send(keys.publish(keys.routeChannel())
+                .arg(event('+', DURABLE + clientId, filter.text(), encoded)));
+        Future.all(stored, listed, told).onComplete(ar -> t.complete(ar.succeeded()));
         StoreTicket applied = fences.after(t);
         add(DURABLE + clientId, filter.text(), options);
         return applied;
@@ -151,7 +155,7 @@ final class RouteTable {
 
     /**
      * Loads every persistent session's subscriptions, at start and after Redis came back. Completes once every
-     * read is answered (replies come in order, so a PING sent after them answers last).
+     * read is answered.
      */
     Future<Void> loadDurable() {
         Promise<Void> done = Promise.promise();
@@ -174,13 +178,7 @@ final class RouteTable {
                     }
                 });
             }
-            redis.send(Request.cmd(Command.PING), last -> {
-                if (last.succeeded()) {
-                    done.complete();
-                } else {
-                    done.fail(last.cause());
-                }
-            });
+            redis.barrier().onComplete(done);
         });
         return done.future();
     }

@@ -243,7 +243,8 @@ final class StreamConsumer implements SharedConsumers {
         private void readPending(RedisConnection c, List<String> streams, int i, String after) {
             if (i == streams.size()) {
                 recovering = false;
-                inHand.values().removeIf(Boolean.TRUE::equals); // not pending any more, or acknowledged just now
+                // this lane's acknowledged entries are not pending any more, or were acknowledged again just now
+                inHand.entrySet().removeIf(e -> e.getValue() && streams.contains(streamOf(e.getKey())));
                 reading = false;
                 read();
                 return;
@@ -296,6 +297,11 @@ final class StreamConsumer implements SharedConsumers {
                 createGroups(c, streams, i + 1);
             });
         }
+    }
+
+    /** The stream part of an {@link #inHand} key. */
+    private static String streamOf(String inHandKey) {
+        return inHandKey.substring(0, inHandKey.indexOf('\u0000'));
     }
 
     private void pendingEntry(String stream, String id, byte[] body) {

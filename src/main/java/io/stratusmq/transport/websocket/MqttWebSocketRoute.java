@@ -87,24 +87,32 @@ public class MqttWebSocketRoute {
         Context context = Vertx.currentContext();
         WebSocketTransport transport = new WebSocketTransport(ws, context, client, secure);
         MqttConnection mqtt = new MqttConnection(transport, protocol);
+        boolean[] textSeen = {false};
         ws.frameHandler(frame -> {
+            if (textSeen[0]) {
+                return; // the connection is being closed: nothing more is read from it
+            }
             if (frame.isBinary() || frame.isContinuation()) {
                 mqtt.received(frame.binaryData().getBytes());
             } else if (frame.isText()) {
                 LOG.log(DEBUG, "{0}: text frame, closing [MQTT-6.0.0-1]", client);
-                transport.close();
+                textSeen[0] = true;
+                transport.abort(); // at once: a close frame could wait behind what the client does not read
             }
         });
         ws.exceptionHandler(failure -> LOG.log(DEBUG, "WebSocket error from {0}: {1}", client, failure.toString()));
         ws.closeHandler(v -> mqtt.closed());
     }
 
-    /** True when any offered subprotocol is mqtt or mqttv3.1; the header is a comma-separated list. */
+    /**
+     * True when any offered subprotocol is mqtt or mqttv3.1, spelled so (the handshake answers only with an exact
+     * match [MQTT-6.0.0-3]); the header is a comma-separated list.
+     */
     static boolean offersMqtt(List<String> headerValues) {
         for (String value : headerValues) {
             for (String token : value.split(",")) {
                 String p = token.trim();
-                if (p.equalsIgnoreCase("mqtt") || p.equalsIgnoreCase("mqttv3.1")) {
+                if (WebSocketServerOptions.SUBPROTOCOLS.contains(p)) {
                     return true;
                 }
             }

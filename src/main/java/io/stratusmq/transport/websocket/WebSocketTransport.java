@@ -87,14 +87,29 @@ final class WebSocketTransport implements Transport {
         return executor;
     }
 
+    /**
+     * Stops reading the socket at once. (Pausing the WebSocket would only queue whole frames, up to sixteen of
+     * the largest frame size, before the socket stops being read.) Frames already read still reach the decoder,
+     * where what a held-back client sends is bounded.
+     */
     @Override
     public void pause() {
-        ws.pause();
+        if (ws instanceof WebSocketInternal internal) {
+            internal.channelHandlerContext().channel().config().setAutoRead(false);
+        } else {
+            ws.pause();
+        }
     }
 
     @Override
     public void resume() {
-        ws.resume();
+        if (ws instanceof WebSocketInternal internal) {
+            io.netty.channel.Channel channel = internal.channelHandlerContext().channel();
+            channel.config().setAutoRead(true);
+            channel.read();
+        } else {
+            ws.resume();
+        }
     }
 
     @Override

@@ -87,5 +87,38 @@ class TransportTest {
         assertThatThrownBy(() -> new WebSocketRawConnection(Broker.wsUri()).close()).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> new WebSocketRawConnection(Broker.wsUri(), "chat").close())
                 .isInstanceOf(IOException.class);
+        // the name is exact: the handshake could not answer with "MQTT", so it is refused rather than half-agreed
+        assertThatThrownBy(() -> new WebSocketRawConnection(Broker.wsUri(), "MQTT").close())
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    @DisplayName("WebSocket: a text frame closes the connection, and nothing after it is read [MQTT-6.0.0-1]")
+    void textFrameCloses() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("mqtt").buildAsync(Broker.wsUri(), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code,
+                            String reason) {
+                        closed.complete(null);
+                        return null;
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket w,
+                            java.nio.ByteBuffer data, boolean last) {
+                        closed.completeExceptionally(new AssertionError("a packet came back after the text frame"));
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(java.net.http.WebSocket w, Throwable error) {
+                        closed.complete(null); // reset rather than closed with a close frame: closed all the same
+                    }
+                }).join();
+        ws.sendText("hello", true).join();
+        ws.sendBinary(java.nio.ByteBuffer.wrap(Hex.bytes(Fixtures.connect311("after-text", true, 30))), true);
+        closed.get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
