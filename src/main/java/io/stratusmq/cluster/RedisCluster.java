@@ -68,6 +68,8 @@ public final class RedisCluster implements ClusterRuntime {
     };
     private volatile boolean loaded;
     private volatile boolean wasDown;
+    /** Set when the node leaves: its connections closing then is no loss of Redis. */
+    private volatile boolean stopping;
     private volatile long lastProbe;
     private long resyncs;
     private final boolean queueQos0Offline;
@@ -182,6 +184,7 @@ public final class RedisCluster implements ClusterRuntime {
      */
     @Override
     public void stop() {
+        stopping = true;
         context.runOnContext(v -> {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
@@ -265,6 +268,9 @@ public final class RedisCluster implements ClusterRuntime {
     /** The command connection opened or dropped (on the cluster context). */
     private void redisUpDown(boolean up) {
         nodes.redisUpDown(up);
+        if (stopping) {
+            return; // the connections close because the node leaves
+        }
         if (!up) {
             wasDown = true;
             loaded = false;
@@ -279,6 +285,9 @@ public final class RedisCluster implements ClusterRuntime {
 
     /** The subscription opened or was lost (on the cluster context). */
     private void subscriptionUpDown(boolean up) {
+        if (stopping) {
+            return;
+        }
         LOG.log(up ? INFO : WARNING, "Redis subscription {0}", up ? "live" : "lost");
         if (!up) {
             loaded = false;
