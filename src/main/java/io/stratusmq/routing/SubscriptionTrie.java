@@ -1,7 +1,6 @@
 package io.stratusmq.routing;
 
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -146,7 +145,8 @@ public final class SubscriptionTrie<K, V> {
      * {@link TopicName#validate}); an empty one matches nothing.
      *
      * <p>Lock-free. Walks the trie depth first without recursion, so no filter is too deep for the stack, and
-     * allocates nothing but one substring per level looked up among exact children (the key of that map).
+     * allocates nothing but one substring per level looked up among more than {@link TrieNode#FEW} exact
+     * children (the key of their map); fewer are compared in place.
      */
     public void match(String topicName, Visitor<K, V> visitor) {
         int n = topicName.length();
@@ -171,11 +171,7 @@ public final class SubscriptionTrie<K, V> {
                 if (end < 0) {
                     end = n;
                 }
-                TrieNode<K, V> next = null;
-                ConcurrentHashMap<String, TrieNode<K, V>> exact = node.exact;
-                if (exact != null) {
-                    next = exact.get(topicName.substring(pos, end)); // [MQTT-4.7.3-4] exact, case included
-                }
+                TrieNode<K, V> next = node.exactChild(topicName, pos, end); // [MQTT-4.7.3-4] case included
                 if (next == null && wildcards) {
                     next = node.plus; // [MQTT-4.7.1-3] '+' matches one level, empty or not
                 }

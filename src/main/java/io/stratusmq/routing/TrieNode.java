@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TrieNode<K, V> {
 
     private static final SharedGroup<?, ?>[] NO_GROUPS = new SharedGroup<?, ?>[0];
+    static final int FEW = 8;
 
     /** Null for the root. A node never moves, so the chain of parents is the path it was reached by. */
     final TrieNode<K, V> parent;
@@ -22,6 +23,11 @@ final class TrieNode<K, V> {
     final boolean plusLevel;
 
     volatile ConcurrentHashMap<String, TrieNode<K, V>> exact;
+    /**
+     * The exact children again, as an array, while there are at most {@link #FEW} of them (null otherwise): a
+     * topic level is then found by comparing it in place, without cutting it out of the topic name.
+     */
+    volatile TrieNode<K, V>[] few;
     volatile TrieNode<K, V> plus;
     volatile TrieNode<K, V> hash;
     /** Non-shared subscribers of this node's filter; null when there are none. */
@@ -89,8 +95,30 @@ final class TrieNode<K, V> {
             } else {
                 map.put(filterLevel, child);
             }
+            few = fewOf(map);
         }
         return child;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> TrieNode<K, V>[] fewOf(ConcurrentHashMap<String, TrieNode<K, V>> map) {
+        return map == null || map.size() > FEW ? null : map.values().toArray(new TrieNode[0]);
+    }
+
+    /** The exact child for the topic level {@code topic[from, to)}, or null; lock-free. */
+    TrieNode<K, V> exactChild(String topic, int from, int to) {
+        TrieNode<K, V>[] array = few;
+        if (array != null) {
+            int length = to - from;
+            for (TrieNode<K, V> c : array) {
+                if (c.level.length() == length && topic.regionMatches(from, c.level, 0, length)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+        ConcurrentHashMap<String, TrieNode<K, V>> map = exact;
+        return map == null ? null : map.get(topic.substring(from, to));
     }
 
     /** Unlinks an empty child. Writer only. */
@@ -104,6 +132,9 @@ final class TrieNode<K, V> {
             map.remove(child.level, child);
             if (map.isEmpty()) {
                 exact = null;
+                few = null;
+            } else {
+                few = fewOf(map);
             }
         }
     }

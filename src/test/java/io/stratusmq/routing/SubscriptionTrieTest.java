@@ -47,6 +47,31 @@ class SubscriptionTrieTest {
     }
 
     @Test
+    @DisplayName("exact levels match whole and case included, with few siblings (compared in place) and with many"
+            + " (looked up by name), also as siblings come and go across that line [MQTT-4.7.3-4]")
+    void exactLevelsWithFewAndManySiblings() {
+        for (int n = 1; n <= 20; n++) {
+            trie.put(f("s/level" + n + "/x"), "c" + n, n);
+            for (int i = 1; i <= n; i++) {
+                assertThat(Recorder.match(trie, "s/level" + i + "/x").values()).as("%d siblings, level%d", n, i)
+                        .containsExactly(i);
+            }
+            assertThat(Recorder.match(trie, "s/level" + (n + 1) + "/x").values()).isEmpty();
+            assertThat(Recorder.match(trie, "s/Level1/x").values()).isEmpty(); // case matters
+            assertThat(Recorder.match(trie, "s/level/x").values()).isEmpty(); // a prefix is not the level
+            assertThat(Recorder.match(trie, "s/level1x/x").values()).isEmpty(); // nor a longer level
+        }
+        for (int n = 20; n >= 1; n--) {
+            trie.remove(f("s/level" + n + "/x"), "c" + n);
+            assertThat(Recorder.match(trie, "s/level" + n + "/x").values()).isEmpty();
+            for (int i = 1; i < n; i++) {
+                assertThat(Recorder.match(trie, "s/level" + i + "/x").values()).containsExactly(i);
+            }
+        }
+        assertThat(trie.isEmpty()).isTrue();
+    }
+
+    @Test
     @DisplayName("one key on several filters is one entry per filter, visited once per matching filter [MQTT-3.3.4-2]")
     void overlappingFilters() {
         trie.put(f("a/+"), "c", 1);
