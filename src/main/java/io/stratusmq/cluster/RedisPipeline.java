@@ -9,12 +9,16 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -45,8 +49,7 @@ final class RedisPipeline {
     private final Consumer<Boolean> upDown;
     private final boolean perCommand;
     /** Requests sent and not answered yet, in per-command mode (on the cluster context). */
-    private final java.util.Set<Future<Response>> inFlight = java.util.Collections.newSetFromMap(
-            new java.util.IdentityHashMap<>());
+    private final Set<Future<Response>> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
     private RedisConnection connection;
     private boolean connecting;
     private volatile boolean up;
@@ -151,7 +154,7 @@ final class RedisPipeline {
             }
         };
         if (!perCommand) {
-            send(Request.cmd(io.vertx.redis.client.Command.PING), done);
+            send(Request.cmd(Command.PING), done);
             return p.future();
         }
         queue.add(new Op(null, done));
