@@ -1,7 +1,8 @@
 package io.stratusmq.transport.tcp;
 
-import io.stratusmq.protocol.Transport;
 import io.netty.buffer.Unpooled;
+import io.stratusmq.protocol.Transport;
+import io.stratusmq.transport.Channels;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -74,9 +75,7 @@ final class TcpTransport implements Transport {
     @Override
     public void abort() {
         if (socket instanceof NetSocketInternal internal) {
-            io.netty.channel.Channel channel = internal.channelHandlerContext().channel();
-            channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
-            channel.close();
+            Channels.reset(internal.channelHandlerContext().channel());
         } else {
             socket.close();
         }
