@@ -16,6 +16,7 @@ repo_root=$(cd "$here/.." && pwd)
 
 runs=3
 warmup=3
+prime=0
 duration=10
 transport=ws
 protocol=3.1.1
@@ -39,6 +40,9 @@ Usage: $(basename "$0") [options]
 
   --runs N              runs per scenario and broker (default $runs)
   --warmup S            warm-up seconds per run (default $warmup)
+  --prime S             before the first measured run, run every scenario once for S seconds against each
+                        broker, unrecorded (idle-connections scenarios excepted), so that a JVM has compiled
+                        its hot paths as a pod that has served traffic for a minute has (default $prime: cold)
   --duration S          measured seconds per run (default $duration)
   --transport ws|tcp    MQTT over WebSocket (ws://127.0.0.1:PORT/mqtt) or plain TCP (default $transport)
   --protocol 3.1.1|5    MQTT version (default $protocol)
@@ -80,6 +84,7 @@ while (($#)); do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --prime) prime=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --transport) transport=$2; shift 2 ;;
     --protocol) protocol=$2; shift 2 ;;
@@ -103,6 +108,7 @@ python=${PYTHON:-python3}
 helper() { "$python" "$here/scripts/compare.py" "$@"; }
 
 [[ $transport == ws || $transport == tcp ]] || die "--transport must be ws or tcp"
+[[ $prime =~ ^[0-9]+$ ]] || die "--prime must be a number of seconds"
 [[ $stratus_cluster =~ ^[0-9]+$ ]] || die "--stratus-cluster must be a number of pods"
 if ((stratus_cluster)); then
   ((stratus_cluster >= 2)) || die "--stratus-cluster needs at least 2 pods (publishers on pod 1, subscribers on pod 2)"
@@ -394,6 +400,22 @@ run_one() { # broker scenario_index run
       "$broker" "$pods" "$label" "$run" "$rc" >>"$jsonl"
   fi
 }
+
+prime_one() { # broker scenario_index: the scenario for $prime seconds, nothing recorded
+  local broker=$1 index=$2 name="${1}-s$(($2 + 1))-prime"
+  [[ ${arguments[$index]} != idle-connections* ]] || return 0
+  log "${labels[$index]} | $broker | prime ${prime} s"
+  # shellcheck disable=SC2086 # the scenario and extra arguments are meant to be split into words
+  "$here/loadtest" ${arguments[$index]} --url "${broker_url[$broker]}" --sub-url "${broker_sub_url[$broker]}" \
+    --protocol "$protocol" --warmup "$prime" --duration 1 --payload-size "$payload" \
+    >"$logs/$name.json" 2>"$logs/$name.log" || log "  prime run failed; see $logs/$name.log"
+}
+
+if ((prime > 0)); then
+  for index in "${!labels[@]}"; do
+    for broker in "${brokers[@]}"; do prime_one "$broker" "$index"; done
+  done
+fi
 
 for ((run = 1; run <= runs; run++)); do
   for index in "${!labels[@]}"; do
