@@ -166,4 +166,17 @@ final class Scripts {
             if type(r) == 'table' and r.err and not string.find(r.err, 'BUSYGROUP') then return r end
             return 1
             """;
+
+    /**
+     * The last ID a stream ever generated (XINFO STREAM's last-generated-id), or nil when there is no such
+     * stream (asked first: an error reply, even one a script catches, would count in Redis's error statistics). A script, so that the client routes it by its key on Redis Cluster. KEYS: stream.
+     */
+    static final String LAST_GENERATED_ID = """
+            if redis.call('TYPE', KEYS[1]).ok ~= 'stream' then return false end
+            local info = redis.call('XINFO', 'STREAM', KEYS[1])
+            for i = 1, #info, 2 do
+              if info[i] == 'last-generated-id' then return info[i + 1] end
+            end
+            return false
+            """;
 }

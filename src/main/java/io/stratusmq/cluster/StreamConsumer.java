@@ -28,21 +28,25 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Reads this node's streams with blocking XREADGROUPs on connections of its own: the inbox (QoS 1/2 messages for
- * local non-durable subscribers), the stream of every shared subscription with a local member, and the node's
- * wake stream. An inbox entry is acknowledged once delivered; a shared entry once its member acknowledged it
- * (QoS 1/2) or it was sent (QoS 0). A member that leaves without acknowledging sends the message back to the
- * stream, and the entries a dead node held are claimed by a survivor, so each message reaches one member in
- * the end. When the node gains a shared subscription's first member it adds an entry to its wake stream, which
- * ends the blocked read at once, so that the next read covers the new stream.
+ * Reads this node's streams on connections of its own. The inbox (QoS 1/2 messages for local non-durable
+ * subscribers) has one reader, this node, so it is read with a plain blocking XREAD from the last ID seen, and
+ * what was delivered is trimmed away (XTRIM MINID, at most every {@value #TRIM_INTERVAL_MILLIS} ms) rather than
+ * acknowledged entry by entry. The stream of every shared subscription with a local member and the node's wake
+ * stream are read with blocking XREADGROUPs, since several nodes compete for a shared stream's entries: a shared
+ * entry is acknowledged once its member acknowledged it (QoS 1/2) or it was sent (QoS 0). A member that leaves
+ * without acknowledging sends the message back to the stream, and the entries a dead node held are claimed by a
+ * survivor, so each message reaches one member in the end. When the node gains a shared subscription's first
+ * member it adds an entry to its wake stream, which ends the blocked read at once, so that the next read covers
+ * the new stream.
  *
- * <p>One read covers every stream on a single Redis. On Redis Cluster a read cannot span slots, so the inbox
- * (its node's slot) and the shared and wake streams (one common slot) are read by two lanes, each with its own
- * connection.
+ * <p>A reply lost with its connection (Redis killed, a failover) must not lose entries. The inbox reader moves
+ * its last ID only over entries it handled, so after a reconnect it reads them again; when the stream was
+ * created anew meanwhile (Redis restarted empty: its last generated ID is below the one seen) it reads it from
+ * the start. The group reader first reads its own pending entries (ID {@code 0}) and handles those it does not
+ * hold already, and only then reads new ones ({@code >}).
  *
- * <p>An XREADGROUP reply lost with its connection (Redis killed, a failover) leaves entries delivered to this
- * consumer that it never saw. So after every (re)connect a lane first reads its own pending entries (ID
- * {@code 0}) and handles those it does not hold already, and only then reads new ones ({@code >}).
+ * <p>On Redis Cluster a read cannot span slots: the inbox lives in its node's slot, the shared and wake streams
+ * in one common slot, which is why they are read apart.
  *
  * <p>Threading: the connections and all bookkeeping live on the cluster context.
  */
@@ -53,6 +57,8 @@ final class StreamConsumer implements SharedConsumers {
     private static final int COUNT = 256;
     /** Entries a wake stream keeps: each only ends one blocked read, and is deleted once read. */
     private static final int WAKE_MAX_LENGTH = 16;
+    /** How long delivered inbox entries may wait to be trimmed: one XTRIM covers every read of that time. */
+    static final long TRIM_INTERVAL_MILLIS = 100;
 
     private final String me;
     private final RedisKeys keys;
@@ -68,7 +74,8 @@ final class StreamConsumer implements SharedConsumers {
     private final Map<String, String[]> groupByStream = new ConcurrentHashMap<>();
     /** Entries handled here whose XACK is not confirmed: {@code false} while a member holds it, then {@code true}. */
     private final Map<String, Boolean> inHand = new ConcurrentHashMap<>();
-    private final List<Lane> lanes;
+    private final Lane lane = new Lane();
+    private final InboxReader inboxReader = new InboxReader();
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean acksScheduled = new AtomicBoolean();
 
@@ -86,17 +93,21 @@ final class StreamConsumer implements SharedConsumers {
         this.broker = broker;
         this.outbox = outbox;
         this.received = received;
-        this.lanes = keys.sharded() ? List.of(new Lane(true, false), new Lane(false, true))
-                : List.of(new Lane(true, true));
     }
 
     void start() {
-        context.runOnContext(v -> lanes.forEach(Lane::connect));
+        context.runOnContext(v -> {
+            inboxReader.connect();
+            lane.connect();
+        });
     }
 
     void close() {
         closed = true;
-        context.runOnContext(v -> lanes.forEach(Lane::close));
+        context.runOnContext(v -> {
+            inboxReader.close();
+            lane.close();
+        });
     }
 
     @Override
@@ -116,31 +127,19 @@ final class StreamConsumer implements SharedConsumers {
         members.computeIfPresent(stream, (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    /** One read loop over some of the node's streams, on a connection of its own; it goes on until closed. */
+    /** The read loop over the wake and shared streams, on a connection of its own; it goes on until closed. */
     private final class Lane {
 
-        private final boolean inbox;
-        private final boolean shared;
         private final Set<String> groupsCreated = new HashSet<>();
         private RedisConnection connection;
         private boolean reading;
         /** Set on every (re)connect: the pending entries of this consumer are read before new ones. */
         private boolean recovering;
 
-        Lane(boolean inbox, boolean shared) {
-            this.inbox = inbox;
-            this.shared = shared;
-        }
-
         private List<String> streams() {
-            List<String> streams = new ArrayList<>();
-            if (inbox) {
-                streams.add(keys.inbox(me));
-            }
-            if (shared) {
-                streams.add(keys.wake(me));
-                streams.addAll(members.keySet());
-            }
+            List<String> streams = new ArrayList<>(members.size() + 1);
+            streams.add(keys.wake(me));
+            streams.addAll(members.keySet());
             return streams;
         }
 
@@ -182,7 +181,7 @@ final class StreamConsumer implements SharedConsumers {
             }
         }
 
-        /** One blocking read over every stream of the lane. */
+        /** One blocking read over the wake stream and every shared stream with a local member. */
         private void read() {
             RedisConnection c = connection;
             if (c == null || reading || closed) {
@@ -299,6 +298,167 @@ final class StreamConsumer implements SharedConsumers {
         }
     }
 
+    /**
+     * The read loop over this node's inbox, on a connection of its own: a blocking XREAD after the last entry
+     * handled. Only this node reads it, so nothing is acknowledged: what was delivered is trimmed.
+     */
+    private final class InboxReader {
+
+        private static final String START = "0-0";
+        private RedisConnection connection;
+        private boolean reading;
+        /** The ID of the last entry handled: the next read starts after it. */
+        private String lastId = START;
+        /** Entries below this ID were handled and wait to be trimmed; null when none does. */
+        private String trimBelow;
+        private long trimTimer = -1;
+
+        void close() {
+            cancelTrim();
+            if (connection != null) {
+                connection.close();
+            }
+        }
+
+        void connect() {
+            if (connection != null || closed) {
+                return;
+            }
+            client.connect().onComplete(ar -> {
+                if (ar.failed()) {
+                    if (!closed) {
+                        context.owner().setTimer(1000, t -> connect());
+                    }
+                    return;
+                }
+                RedisConnection c = ar.result();
+                connection = c;
+                c.exceptionHandler(e -> dropped(c));
+                c.endHandler(v -> dropped(c));
+                resume(c);
+            });
+        }
+
+        private void dropped(RedisConnection c) {
+            if (connection == c) {
+                connection = null;
+                reading = false;
+                // a trim worked out before the drop must not meet a stream that Redis created anew meanwhile
+                cancelTrim();
+                c.close();
+                if (!closed) {
+                    context.owner().setTimer(1000, t -> connect());
+                }
+            }
+        }
+
+        /**
+         * After a (re)connect, reads on after the last entry handled, or from the start when the stream is not
+         * the one read before: gone, or created anew with IDs that may be below the last one seen.
+         */
+        private void resume(RedisConnection c) {
+            reading = true;
+            send(c, Request.cmd(Command.EVAL).arg(Scripts.LAST_GENERATED_ID).arg(1).arg(keys.inbox(me)))
+                    .onComplete(ar -> {
+                        reading = false;
+                        if (connection != c || closed) {
+                            return;
+                        }
+                        if (ar.failed()) {
+                            LOG.log(WARNING, "inbox position unknown: {0}", ar.cause().getMessage());
+                            context.owner().setTimer(500, t -> {
+                                if (connection == c) {
+                                    resume(c);
+                                }
+                            });
+                            return;
+                        }
+                        String generated = ar.result() == null ? null : ar.result().toString();
+                        if (generated == null || compareIds(lastId, generated) > 0) {
+                            if (!START.equals(lastId)) {
+                                LOG.log(INFO, "inbox {0} was created anew (last ID {1}, {2} read before): reading"
+                                        + " it from the start", keys.inbox(me), generated, lastId);
+                            }
+                            lastId = START;
+                        }
+                        read();
+                    });
+        }
+
+        private void read() {
+            RedisConnection c = connection;
+            if (c == null || reading || closed) {
+                return;
+            }
+            reading = true;
+            Request xread = Request.cmd(Command.XREAD).arg("COUNT").arg(COUNT).arg("BLOCK").arg(1000)
+                    .arg("STREAMS").arg(keys.inbox(me)).arg(lastId);
+            send(c, xread).onComplete(ar -> {
+                reading = false;
+                if (connection != c || closed) {
+                    return; // dropped meanwhile: the reconnect reads this reply's entries again
+                }
+                if (ar.failed()) {
+                    LOG.log(WARNING, "inbox read failed: {0}", ar.cause().getMessage());
+                    context.owner().setTimer(500, t -> read());
+                    return;
+                }
+                Response r = ar.result();
+                if (r != null) {
+                    forEachEntry(r, this::entry);
+                    forEachId(r, id -> lastId = id); // entries without a body too, or they would come back
+                    trimBelow = nextId(lastId);
+                    if (trimTimer < 0) {
+                        trimTimer = context.owner().setTimer(TRIM_INTERVAL_MILLIS, t -> trim());
+                    }
+                }
+                read();
+            });
+        }
+
+        private void entry(String stream, String id, byte[] body) {
+            ClusterCodec.decodeBatch(body, m -> {
+                received.increment();
+                broker.get().deliverLocally(m, null);
+            });
+        }
+
+        private void trim() {
+            trimTimer = -1;
+            if (trimBelow != null) {
+                redis.fire(Request.cmd(Command.XTRIM).arg(keys.inbox(me)).arg("MINID").arg(trimBelow));
+                trimBelow = null;
+            }
+        }
+
+        private void cancelTrim() {
+            if (trimTimer >= 0) {
+                context.owner().cancelTimer(trimTimer);
+                trimTimer = -1;
+            }
+            trimBelow = null;
+        }
+    }
+
+    /** Compares two stream IDs ({@code ms-seq}, both unsigned 64-bit) by value. */
+    static int compareIds(String a, String b) {
+        int da = a.indexOf('-');
+        int db = b.indexOf('-');
+        int c = Long.compareUnsigned(Long.parseUnsignedLong(a.substring(0, da)),
+                Long.parseUnsignedLong(b.substring(0, db)));
+        return c != 0 ? c : Long.compareUnsigned(Long.parseUnsignedLong(a.substring(da + 1)),
+                Long.parseUnsignedLong(b.substring(db + 1)));
+    }
+
+    /** The smallest stream ID above {@code id}. */
+    static String nextId(String id) {
+        int d = id.indexOf('-');
+        long ms = Long.parseUnsignedLong(id.substring(0, d));
+        long seq = Long.parseUnsignedLong(id.substring(d + 1));
+        return seq == -1L ? Long.toUnsignedString(ms + 1) + "-0" : Long.toUnsignedString(ms) + "-"
+                + Long.toUnsignedString(seq + 1);
+    }
+
     /** The stream part of an {@link #inHand} key. */
     private static String streamOf(String inHandKey) {
         return inHandKey.substring(0, inHandKey.indexOf('\u0000'));
@@ -388,14 +548,6 @@ final class StreamConsumer implements SharedConsumers {
         inHand.put(stream + '\u0000' + id, Boolean.FALSE);
         if (stream.equals(keys.wake(me))) {
             acknowledge(stream, id); // it has done its work: the read it ended is over
-            return;
-        }
-        if (stream.equals(keys.inbox(me))) {
-            ClusterCodec.decodeBatch(body, m -> {
-                received.increment();
-                broker.get().deliverLocally(m, null);
-            });
-            acknowledge(stream, id);
             return;
         }
         String[] group = groupByStream.get(stream);
