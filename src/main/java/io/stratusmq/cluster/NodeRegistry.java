@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which nodes are alive. Each node renews a key with a TTL every heartbeat; a node whose key has expired is
  * dead, every survivor forgets its routes, and exactly one survivor (the one that takes a lock) cleans up
- * after it: publishes the wills of its clients, hosts its persistent sessions, delivers what is left in its
- * inbox.
+ * after it: publishes the wills of its clients, hands its persistent sessions on, deletes its inbox (whose
+ * messages were for its clean-start subscribers, gone with it).
  *
  * <p>Threading: runs on the cluster context.
  */

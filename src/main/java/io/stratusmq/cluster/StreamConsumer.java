@@ -40,9 +40,10 @@ import java.util.function.Supplier;
  * the new stream.
  *
  * <p>A reply lost with its connection (Redis killed, a failover) must not lose entries. The inbox reader moves
- * its last ID only over entries it handled, so after a reconnect it reads them again; when the stream was
- * created anew meanwhile (Redis restarted empty: its last generated ID is below the one seen) it reads it from
- * the start. The group reader first reads its own pending entries (ID {@code 0}) and handles those it does not
+ * its last ID only over entries it handled, so after a reconnect it reads them again. After a reconnect or a
+ * failed read it also asks for the stream's last generated ID: when that is below the last ID read, the stream
+ * is not the one read before (Redis came back from an older copy, or another server with its clock behind
+ * created it anew), and the reader reads it from the start, preferring a message delivered twice to one lost. The group reader first reads its own pending entries (ID {@code 0}) and handles those it does not
  * hold already, and only then reads new ones ({@code >}).
  *
  * <p>On Redis Cluster a read cannot span slots: the inbox lives in its node's slot, the shared and wake streams
@@ -314,7 +315,10 @@ final class StreamConsumer implements SharedConsumers {
         private long trimTimer = -1;
 
         void close() {
-            cancelTrim();
+            if (trimTimer >= 0) {
+                context.owner().cancelTimer(trimTimer);
+                trim(); // what was delivered goes now: a node restarted under the same ID would deliver it again
+            }
             if (connection != null) {
                 connection.close();
             }
@@ -399,8 +403,13 @@ final class StreamConsumer implements SharedConsumers {
                     return; // dropped meanwhile: the reconnect reads this reply's entries again
                 }
                 if (ar.failed()) {
+                    // e.g. a failover ended the read: the stream may not be the one read before
                     LOG.log(WARNING, "inbox read failed: {0}", ar.cause().getMessage());
-                    context.owner().setTimer(500, t -> read());
+                    context.owner().setTimer(500, t -> {
+                        if (connection == c && !reading) {
+                            resume(c);
+                        }
+                    });
                     return;
                 }
                 Response r = ar.result();
@@ -417,10 +426,15 @@ final class StreamConsumer implements SharedConsumers {
         }
 
         private void entry(String stream, String id, byte[] body) {
-            ClusterCodec.decodeBatch(body, m -> {
-                received.increment();
-                broker.get().deliverLocally(m, null);
-            });
+            try {
+                ClusterCodec.decodeBatch(body, m -> {
+                    received.increment();
+                    broker.get().deliverLocally(m, null);
+                });
+            } catch (RuntimeException e) {
+                // one bad entry must not stop the read loop; the messages of the batch before it went out
+                LOG.log(WARNING, "inbox entry {0} not delivered in full: {1}", id, e.toString());
+            }
         }
 
         private void trim() {
@@ -474,7 +488,7 @@ final class StreamConsumer implements SharedConsumers {
         }
     }
 
-    /** The ID of every entry in an XREADGROUP reply, including those deleted meanwhile (which have no fields). */
+    /** The ID of every entry in an XREAD or XREADGROUP reply, including those deleted meanwhile (which have no fields). */
     private static void forEachId(Response r, Consumer<String> ids) {
         if (r.isMap()) {
             for (String stream : r.getKeys()) {
@@ -502,7 +516,7 @@ final class StreamConsumer implements SharedConsumers {
         return c.send(r);
     }
 
-    /** Every entry of an XREADGROUP / XCLAIM reply: RESP2 nested arrays or a RESP3 map. */
+    /** Every entry of an XREAD, XREADGROUP or XCLAIM reply: RESP2 nested arrays or a RESP3 map. */
     static void forEachEntry(Response r, EntryHandler handler) {
         if (r.isMap()) {
             for (String stream : r.getKeys()) {

@@ -1,6 +1,7 @@
 package io.stratusmq.cluster;
 
 import static io.stratusmq.cluster.Clients.awaitRoutes;
+import static io.stratusmq.cluster.Clients.awaitSharedRoute;
 import static io.stratusmq.cluster.Clients.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -84,6 +85,38 @@ class RedisOutageIT {
             assertThat(plain.counts()).as("each once").containsEntry("in the new stream", 1L).containsEntry("after", 1L);
             await("the inbox trimmed").atMost(Clients.TIMEOUT)
                     .untilAsserted(() -> assertThat((Long) cluster.redis().call("XLEN", inbox)).isZero());
+        }
+    }
+
+    @Test
+    @DisplayName("Shared-subscription entries Redis handed to a node in a reply the node never read (the connection"
+            + " dropped) are read again from the node's pending entries and delivered once reconnected")
+    void lostSharedReplyIsReadAgain() {
+        try (Cluster cluster = Cluster.start("RedisOutageIT-lost-reply", 2); Clients clients = new Clients()) {
+            Received member = new Received("shared member on node-2");
+            subscribe(clients.connected("lost-member-2", cluster.node(2), member), "$share/g/lost/#", 1);
+            Mqtt5AsyncClient pub = clients.connected("lost-pub-1", cluster.node(1), null);
+            awaitSharedRoute(pub, "lost/probe", member);
+
+            // What node-2's blocked XREADGROUP would have received, had its reply not been lost: an entry added to
+            // the group's stream and read for node-2's consumer in one atomic step, so that node-2 never sees it.
+            byte[] batch = ClusterCodec.encodeBatch(List.of(new Message("lost/x", utf8("in the lost reply"), 1,
+                    false, PublishProperties.EMPTY, "lost-pub-1", Message.NEVER)));
+            String stream = new RedisKeys("stratus", false).shared("g", "lost/#");
+            cluster.redis().call(utf8("EVAL"), utf8("redis.call('XADD', KEYS[1], '*', 'm', ARGV[1]);"
+                    + " return redis.call('XREADGROUP', 'GROUP', ARGV[2], ARGV[3], 'STREAMS', KEYS[1], '>')"),
+                    utf8("1"), utf8(stream), batch, utf8(StreamConsumer.GROUP), utf8("node-2"));
+            assertThat(cluster.redis().call("XPENDING", stream, StreamConsumer.GROUP).toString())
+                    .as("the entry is pending for node-2").startsWith("[1, ");
+
+            cluster.redis().call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+            member.awaitAll(List.of("in the lost reply"), Clients.TIMEOUT);
+            await("the entry acknowledged").atMost(Clients.TIMEOUT).untilAsserted(() -> assertThat(
+                    cluster.redis().call("XPENDING", stream, StreamConsumer.GROUP).toString()).startsWith("[0, "));
+            assertThat(Publishes.publish(pub, "lost/y", "after", 1)).as("PUBACK after the reconnect").isZero();
+            member.awaitAll(List.of("in the lost reply", "after"), Clients.TIMEOUT);
+            assertThat(member.counts()).as("each once").containsEntry("in the lost reply", 1L)
+                    .containsEntry("after", 1L);
         }
     }
 
