@@ -79,6 +79,8 @@ final class RedisSessionStore implements SessionStore {
             int outcome = r.get(0).toInteger();
             if (outcome == 2) {
                 stats.dropped(DropReason.QUEUE_FULL); // an offline session's queue is full: dropped, counted
+            } else if (outcome == 3) {
+                stats.dropped(DropReason.SESSION_ENDED); // ended (expired) while its route was still known here
             }
             ticket.complete(true);
             if (outcome == 1) {

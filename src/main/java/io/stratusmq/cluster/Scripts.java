@@ -13,9 +13,11 @@ final class Scripts {
     /**
      * Queues a message for a session. KEYS: session, msgs, queue. ARGV: message id, encoded delivery, queue limit
      * (0 = none). Returns {1, owner} when queued, {0, owner} when it was queued before, {2, ""} when the queue
-     * is full.
+     * is full, {3, ""} when the session has ended (a route not withdrawn yet): nothing is left behind for a later
+     * session of the same client id.
      */
     static final String ENQUEUE = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {3, ''} end
             local owner = redis.call('HGET', KEYS[1], 'owner') or ''
             if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {0, owner} end
             local limit = tonumber(ARGV[3])
