@@ -171,7 +171,8 @@ final class Scripts {
 
     /**
      * The last ID a stream ever generated (XINFO STREAM's last-generated-id), or nil when there is no such
-     * stream (asked first: an error reply, even one a script catches, would count in Redis's error statistics). A script, so that the client routes it by its key on Redis Cluster. KEYS: stream.
+     * stream (asked first: an error reply, even one a script catches, would count in Redis's error statistics).
+     * A script, so that the client routes it by its key on Redis Cluster. KEYS: stream.
      */
     static final String LAST_GENERATED_ID = """
             if redis.call('TYPE', KEYS[1]).ok ~= 'stream' then return false end

@@ -43,8 +43,9 @@ import java.util.function.Supplier;
  * its last ID only over entries it handled, so after a reconnect it reads them again. After a reconnect or a
  * failed read it also asks for the stream's last generated ID: when that is below the last ID read, the stream
  * is not the one read before (Redis came back from an older copy, or another server with its clock behind
- * created it anew), and the reader reads it from the start, preferring a message delivered twice to one lost. The group reader first reads its own pending entries (ID {@code 0}) and handles those it does not
- * hold already, and only then reads new ones ({@code >}).
+ * created it anew), and the reader reads it from the start, preferring a message delivered twice to one lost.
+ * The group reader first reads its own pending entries (ID {@code 0}) and handles those it does not hold
+ * already, and only then reads new ones ({@code >}).
  *
  * <p>On Redis Cluster a read cannot span slots: the inbox lives in its node's slot, the shared and wake streams
  * in one common slot, which is why they are read apart.
@@ -488,7 +489,7 @@ final class StreamConsumer implements SharedConsumers {
         }
     }
 
-    /** The ID of every entry in an XREAD or XREADGROUP reply, including those deleted meanwhile (which have no fields). */
+    /** The ID of every entry in an XREAD or XREADGROUP reply, including deleted ones (which have no fields). */
     private static void forEachId(Response r, Consumer<String> ids) {
         if (r.isMap()) {
             for (String stream : r.getKeys()) {

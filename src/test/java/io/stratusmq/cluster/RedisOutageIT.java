@@ -82,7 +82,8 @@ class RedisOutageIT {
 
             assertThat(Publishes.publish(pub, "anew/y", "after", 1)).as("PUBACK after the reconnect").isZero();
             plain.awaitAll(List.of("before", "in the new stream", "after"), Clients.TIMEOUT);
-            assertThat(plain.counts()).as("each once").containsEntry("in the new stream", 1L).containsEntry("after", 1L);
+            assertThat(plain.counts()).as("each once").containsEntry("in the new stream", 1L)
+                    .containsEntry("after", 1L);
             await("the inbox trimmed").atMost(Clients.TIMEOUT)
                     .untilAsserted(() -> assertThat((Long) cluster.redis().call("XLEN", inbox)).isZero());
         }
