@@ -106,10 +106,8 @@ final class RedisBridge implements ClusterBridge {
         if (d.qos() == 0) {
             String owner = routes.owner(clientId);
             if (owner == null) {
-                if (queueQos0Offline) {
-                    store.enqueue(clientId, d, new StoreTicket(), o -> wake(o, clientId));
-                }
-                return; // offline: QoS 0 is not kept unless configured [MQTT-3.1.2-5]
+                offlineQos0(clientId, d);
+                return;
             }
             if (owner.equals(me)) {
                 Session s = broker.get().sessions().get(clientId);
@@ -126,6 +124,16 @@ final class RedisBridge implements ClusterBridge {
             receipt.await(ticket);
         }
         store.enqueue(clientId, d, ticket, owner -> wake(owner, clientId));
+    }
+
+    /**
+     * A QoS 0 message for a persistent session that is offline: queued when {@code queue-qos0-offline} says so,
+     * else dropped [MQTT-3.1.2-5]. Nobody waits for the write. A session that has ended meanwhile gets nothing.
+     */
+    void offlineQos0(String clientId, Delivery d) {
+        if (queueQos0Offline) {
+            store.enqueue(clientId, d, new StoreTicket(), o -> wake(o, clientId));
+        }
     }
 
     private void wake(String owner, String clientId) {

@@ -64,6 +64,7 @@ public final class RedisCluster implements ClusterRuntime {
     private final LongSupplier clock = System::currentTimeMillis;
     private final LongAdder received = new LongAdder();
     private volatile Broker broker;
+    private volatile RedisBridge bridge;
     private volatile Runnable declaredDead = () -> {
     };
     private volatile boolean loaded;
@@ -134,8 +135,9 @@ public final class RedisCluster implements ClusterRuntime {
     @Override
     public void attach(Broker b) {
         this.broker = b;
-        b.cluster(new RedisBridge(me, keys, redis, routes, outbox, store, fetcher, streams, nodes, () -> broker,
-                queueQos0Offline));
+        bridge = new RedisBridge(me, keys, redis, routes, outbox, store, fetcher, streams, nodes, () -> broker,
+                queueQos0Offline);
+        b.cluster(bridge);
         b.sessions().durableOffline((session, will, delay) -> store.offline(session, will, delay,
                 clock.getAsLong()));
     }
@@ -374,11 +376,14 @@ public final class RedisCluster implements ClusterRuntime {
             in.get(cid);
             byte[] d = new byte[in.getInt()];
             in.get(d);
-            Session s = broker.sessions().get(new String(cid, StandardCharsets.UTF_8));
+            String clientId = new String(cid, StandardCharsets.UTF_8);
+            Session s = broker.sessions().get(clientId);
             if (s != null && s.isOnline() && s.durable()) {
-                Delivery delivery = ClusterCodec.decodeDelivery(d);
                 received.increment();
-                broker.offer(s, delivery, null);
+                broker.offer(s, ClusterCodec.decodeDelivery(d), null);
+            } else if (s == null || s.durable()) {
+                // the session went offline here (or on) after the publisher's node looked up where it was
+                bridge.offlineQos0(clientId, ClusterCodec.decodeDelivery(d));
             }
         }
     }

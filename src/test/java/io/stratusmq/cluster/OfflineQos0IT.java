@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 class OfflineQos0IT {
 
     @Test
-    @DisplayName("With queue-qos0-offline, QoS 0 messages published while a persistent session is away are queued"
-            + " with the QoS 1 ones and delivered in order when it resumes on another node")
+    @DisplayName("With queue-qos0-offline, QoS 0 messages published while a persistent session is away (even as it"
+            + " leaves) are queued with the QoS 1 ones and delivered, in order per QoS, when it resumes on another"
+            + " node")
     void qos0QueuedForOfflineSession() {
         try (Cluster cluster = Cluster.start("OfflineQos0IT", 2, false, Map.of("stratus.mqtt.queue-qos0-offline",
                 "true")); Clients clients = new Clients()) {
@@ -44,7 +45,14 @@ class OfflineQos0IT {
             assertThat(onB.connectWith().cleanStart(false).sessionExpiryInterval(300).send()
                     .orTimeout(10, TimeUnit.SECONDS).join().isSessionPresent()).as("session present").isTrue();
             resumed.awaitAll(sent, TIMEOUT);
-            assertThat(resumed.payloads()).as("queued in publish order, once each").containsExactlyElementsOf(sent);
+            // in publish order per QoS (section 4.6: for the same topic and QoS): a QoS 0 message that reached the
+            // old node as the session left it is queued from there, so it may land after a later QoS 1 message
+            List<String> got = resumed.payloads();
+            assertThat(got).as("once each").hasSize(sent.size());
+            assertThat(got.stream().filter(p -> p.startsWith("zero")).toList()).as("QoS 0 in publish order")
+                    .containsExactly("zero-a", "zero-c");
+            assertThat(got.stream().filter(p -> p.startsWith("one")).toList()).as("QoS 1 in publish order")
+                    .containsExactly("one-b", "one-d");
         }
     }
 }
