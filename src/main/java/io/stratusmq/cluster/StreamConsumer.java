@@ -129,20 +129,20 @@ final class StreamConsumer implements SharedConsumers {
         members.computeIfPresent(stream, (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    /** The read loop over the wake and shared streams, on a connection of its own; it goes on until closed. */
-    private final class Lane {
+    /**
+     * A blocking read loop on a Redis connection of its own: connects, reconnects a second after a failure or a
+     * drop, and hands each new connection to {@link #opened}. On the cluster context.
+     */
+    private abstract class ReadLoop {
 
-        private final Set<String> groupsCreated = new HashSet<>();
-        private RedisConnection connection;
-        private boolean reading;
-        /** Set on every (re)connect: the pending entries of this consumer are read before new ones. */
-        private boolean recovering;
+        RedisConnection connection;
+        boolean reading;
 
-        private List<String> streams() {
-            List<String> streams = new ArrayList<>(members.size() + 1);
-            streams.add(keys.wake(me));
-            streams.addAll(members.keySet());
-            return streams;
+        /** A new connection is open: start reading on it. */
+        abstract void opened(RedisConnection c);
+
+        /** The connection dropped (before reconnecting). */
+        void lost() {
         }
 
         void close() {
@@ -164,11 +164,9 @@ final class StreamConsumer implements SharedConsumers {
                 }
                 RedisConnection c = ar.result();
                 connection = c;
-                groupsCreated.clear();
-                recovering = true;
                 c.exceptionHandler(e -> dropped(c));
                 c.endHandler(v -> dropped(c));
-                read();
+                opened(c);
             });
         }
 
@@ -176,11 +174,34 @@ final class StreamConsumer implements SharedConsumers {
             if (connection == c) {
                 connection = null;
                 reading = false;
+                lost();
                 c.close();
                 if (!closed) {
                     context.owner().setTimer(1000, t -> connect());
                 }
             }
+        }
+    }
+
+    /** The read loop over the wake and shared streams, on a connection of its own; it goes on until closed. */
+    private final class Lane extends ReadLoop {
+
+        private final Set<String> groupsCreated = new HashSet<>();
+        /** Set on every (re)connect: the pending entries of this consumer are read before new ones. */
+        private boolean recovering;
+
+        private List<String> streams() {
+            List<String> streams = new ArrayList<>(members.size() + 1);
+            streams.add(keys.wake(me));
+            streams.addAll(members.keySet());
+            return streams;
+        }
+
+        @Override
+        void opened(RedisConnection c) {
+            groupsCreated.clear();
+            recovering = true;
+            read();
         }
 
         /** One blocking read over the wake stream and every shared stream with a local member. */
@@ -304,57 +325,33 @@ final class StreamConsumer implements SharedConsumers {
      * The read loop over this node's inbox, on a connection of its own: a blocking XREAD after the last entry
      * handled. Only this node reads it, so nothing is acknowledged: what was delivered is trimmed.
      */
-    private final class InboxReader {
+    private final class InboxReader extends ReadLoop {
 
         private static final String START = "0-0";
-        private RedisConnection connection;
-        private boolean reading;
         /** The ID of the last entry handled: the next read starts after it. */
         private String lastId = START;
         /** Entries below this ID were handled and wait to be trimmed; null when none does. */
         private String trimBelow;
         private long trimTimer = -1;
 
+        @Override
         void close() {
             if (trimTimer >= 0) {
                 context.owner().cancelTimer(trimTimer);
                 trim(); // what was delivered goes now: a node restarted under the same ID would deliver it again
             }
-            if (connection != null) {
-                connection.close();
-            }
+            super.close();
         }
 
-        void connect() {
-            if (connection != null || closed) {
-                return;
-            }
-            client.connect().onComplete(ar -> {
-                if (ar.failed()) {
-                    if (!closed) {
-                        context.owner().setTimer(1000, t -> connect());
-                    }
-                    return;
-                }
-                RedisConnection c = ar.result();
-                connection = c;
-                c.exceptionHandler(e -> dropped(c));
-                c.endHandler(v -> dropped(c));
-                resume(c);
-            });
+        @Override
+        void opened(RedisConnection c) {
+            resume(c);
         }
 
-        private void dropped(RedisConnection c) {
-            if (connection == c) {
-                connection = null;
-                reading = false;
-                // a trim worked out before the drop must not meet a stream that Redis created anew meanwhile
-                cancelTrim();
-                c.close();
-                if (!closed) {
-                    context.owner().setTimer(1000, t -> connect());
-                }
-            }
+        @Override
+        void lost() {
+            // a trim worked out before the drop must not meet a stream that Redis created anew meanwhile
+            cancelTrim();
         }
 
         /**
