@@ -75,6 +75,20 @@ final class NodeRegistry {
         return me.equals(node) || live.contains(node);
     }
 
+    /**
+     * Whether a node is alive now: from the last heartbeat check when it was seen alive, else from its liveness
+     * key in Redis, so that a node that joined since this node's last check counts as alive at once. Completes
+     * with false when Redis cannot tell.
+     */
+    void aliveNow(String node, java.util.function.Consumer<Boolean> answer) {
+        if (isLive(node)) {
+            answer.accept(true);
+            return;
+        }
+        redis.send(Request.cmd(Command.EXISTS).arg(keys.alive(node)),
+                ar -> answer.accept(ar.succeeded() && ar.result().toInteger() == 1));
+    }
+
     Set<String> liveNodes() {
         return live;
     }
@@ -92,7 +106,12 @@ final class NodeRegistry {
      * timeout, which gives every live node time to renew its key.
      */
     void redisUpDown(boolean up) {
-        context.runOnContext(v -> connectedAt = up ? System.currentTimeMillis() : 0);
+        context.runOnContext(v -> {
+            connectedAt = up ? System.currentTimeMillis() : 0;
+            if (up && timer >= 0) {
+                beat(); // register now: a beat that ran before the connection opened failed, and readiness waits
+            }
+        });
     }
 
     private boolean mayJudge() {
@@ -111,6 +130,7 @@ final class NodeRegistry {
         context.runOnContext(v -> {
             if (timer >= 0) {
                 context.owner().cancelTimer(timer);
+                timer = -1;
             }
             redis.fire(Request.cmd(Command.DEL).arg(keys.alive(me)));
             redis.fire(Request.cmd(Command.HDEL).arg(keys.nodes()).arg(me));

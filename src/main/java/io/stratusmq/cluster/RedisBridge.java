@@ -35,14 +35,13 @@ final class RedisBridge implements ClusterBridge {
     private final RedisSessionStore store;
     private final SessionFetcher fetcher;
     private final SharedConsumers shared;
-    private final NodeRegistry nodes;
     private final Supplier<Broker> broker;
     /** {@code stratus.mqtt.queue-qos0-offline}: QoS 0 messages are queued for offline persistent sessions too. */
     private final boolean queueQos0Offline;
 
     RedisBridge(String me, RedisKeys keys, RedisPipeline redis, RouteTable routes, Outbox outbox,
-            RedisSessionStore store, SessionFetcher fetcher, SharedConsumers shared, NodeRegistry nodes,
-            Supplier<Broker> broker, boolean queueQos0Offline) {
+            RedisSessionStore store, SessionFetcher fetcher, SharedConsumers shared, Supplier<Broker> broker,
+            boolean queueQos0Offline) {
         this.me = me;
         this.queueQos0Offline = queueQos0Offline;
         this.keys = keys;
@@ -52,7 +51,6 @@ final class RedisBridge implements ClusterBridge {
         this.store = store;
         this.fetcher = fetcher;
         this.shared = shared;
-        this.nodes = nodes;
         this.broker = broker;
     }
 
@@ -142,7 +140,10 @@ final class RedisBridge implements ClusterBridge {
         }
         if (owner.equals(me)) {
             fetcher.wake(clientId);
-        } else if (nodes.isLive(owner)) {
+        } else {
+            // whether or not this node has seen the owner's heartbeat yet: a node that joined within the last
+            // heartbeat serves its sessions already, and a wake-up for a dead node is one pub/sub message to
+            // nobody (its sessions fetch their queues when they resume)
             outbox.wake(owner, clientId);
         }
     }

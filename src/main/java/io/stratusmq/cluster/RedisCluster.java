@@ -135,7 +135,7 @@ public final class RedisCluster implements ClusterRuntime {
     @Override
     public void attach(Broker b) {
         this.broker = b;
-        bridge = new RedisBridge(me, keys, redis, routes, outbox, store, fetcher, streams, nodes, () -> broker,
+        bridge = new RedisBridge(me, keys, redis, routes, outbox, store, fetcher, streams, () -> broker,
                 queueQos0Offline);
         b.cluster(bridge);
         b.sessions().durableOffline((session, will, delay) -> store.offline(session, will, delay,

@@ -83,27 +83,41 @@ final class RedisDirectory implements SessionDirectory {
                 takeWillForCleanStart(clientId);
             }
             Claim claim = new Claim(false, token);
-            if (previousNode.isEmpty() || previousNode.equals(me) || !nodes.isLive(previousNode)) {
+            if (previousNode.isEmpty() || previousNode.equals(me)) {
                 out.complete(claim); // nobody else serves it (this node's own takeover is the registry's job)
                 return;
             }
-            CompletableFuture<Void> released = new CompletableFuture<>();
-            waiting.put(token, released);
-            redis.fire(keys.toNode(previousNode).arg(Outbox.prefixed(TAKEOVER,
-                    ClusterCodec.control(clientId, previousConn, me, token, cleanStart ? "1" : "0"))));
-            long timer = context.owner().setTimer(takeoverTimeoutMillis, t -> {
-                if (waiting.remove(token) != null) {
-                    LOG.log(WARNING, "node {0} did not release client id {1} in time; taking it anyway",
-                            previousNode, clientId);
-                    out.complete(claim);
+            // a node that joined since this node's last heartbeat check counts: its connection must go
+            nodes.aliveNow(previousNode, alive -> {
+                if (alive) {
+                    takeOver(clientId, previousNode, previousConn, cleanStart, claim, out);
+                } else {
+                    out.complete(claim); // a dead node's connections are gone with it
                 }
-            });
-            released.thenRun(() -> {
-                context.owner().cancelTimer(timer);
-                out.complete(claim);
             });
         });
         return out;
+    }
+
+    /** Asks the node that serves the client id to let its connection go, and waits for it (or for the timeout). */
+    private void takeOver(String clientId, String previousNode, String previousConn, boolean cleanStart,
+            Claim claim, CompletableFuture<Claim> out) {
+        String token = claim.token();
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        waiting.put(token, released);
+        redis.fire(keys.toNode(previousNode).arg(Outbox.prefixed(TAKEOVER,
+                ClusterCodec.control(clientId, previousConn, me, token, cleanStart ? "1" : "0"))));
+        long timer = context.owner().setTimer(takeoverTimeoutMillis, t -> {
+            if (waiting.remove(token) != null) {
+                LOG.log(WARNING, "node {0} did not release client id {1} in time; taking it anyway",
+                        previousNode, clientId);
+                out.complete(claim);
+            }
+        });
+        released.thenRun(() -> {
+            context.owner().cancelTimer(timer);
+            out.complete(claim);
+        });
     }
 
     /** Clean Start ends the old session, so a will it left behind is due now (if nobody took it yet). */
