@@ -45,6 +45,15 @@ public interface ClusterSettings {
     int sharedStreamMaxLength();
 
     /**
+     * Under load, messages for other nodes leave in batches at most this often, so that several share one Redis
+     * command (on both nodes: one XADD here, one read there); a message after a quiet spell leaves at once. It
+     * bounds the latency added to a cross-node message. {@code 0}: whatever the event loops handed over leaves at
+     * once, one batch per turn of the cluster's event loop (more Redis commands and CPU per message).
+     */
+    @WithDefault("2ms")
+    Duration batchLinger();
+
+    /**
      * QoS 0 messages for other nodes waiting to leave for Redis; beyond this they are dropped (counted), as for
      * a full subscriber queue, so that a publisher faster than Redis cannot grow the heap without bound. QoS 1/2
      * messages are never dropped here: their publishers wait for the acknowledgement.

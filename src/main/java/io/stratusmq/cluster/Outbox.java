@@ -6,6 +6,7 @@ import io.stratusmq.broker.PublishReceipt;
 import io.stratusmq.session.Delivery;
 import io.stratusmq.session.Message;
 import io.vertx.core.Context;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.io.ByteArrayOutputStream;
@@ -15,14 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Messages leaving this node, batched: whatever the event loops hand over during one turn of the cluster
- * context leaves as one command per destination (a PUBLISH carrying many QoS 0 messages, an XADD carrying many
- * QoS 1/2 messages), which keeps Redis commands per message well below one at full speed.
+ * Messages leaving this node, batched: whatever the event loops handed over since the last flush leaves as one
+ * command per destination (a PUBLISH carrying many QoS 0 messages, an XADD carrying many QoS 1/2 messages). A
+ * flush follows the previous one by at least the linger ({@code stratus.cluster.batch-linger}), so that under a
+ * steady load several messages share each command, and one that comes after a quiet spell leaves at once.
  *
  * <p>Threading: {@code add*} from any thread; batches are built and sent on the cluster context.
  */
@@ -50,10 +53,18 @@ final class Outbox {
     private final AtomicInteger backlog = new AtomicInteger();
     private final int maxQos0Backlog;
     private final BrokerStats stats;
+    /** {@code stratus.cluster.batch-linger} in nanoseconds; 0 flushes on the next turn. */
+    private final long lingerNanos;
+    /** When the last flush ran ({@link System#nanoTime}); written and read on the cluster context only. */
+    private long lastFlush;
+    /** Messages the last flush took; a flush of one means no load to batch. Cluster context only. */
+    private int lastFlushed;
     final LongAdder forwarded = new LongAdder();
 
     Outbox(RedisKeys keys, RedisPipeline redis, Context context, int sharedMaxLength, int maxQos0Backlog,
-            BrokerStats stats) {
+            long lingerNanos, BrokerStats stats) {
+        this.lingerNanos = lingerNanos;
+        this.lastFlush = System.nanoTime() - lingerNanos;
         this.keys = keys;
         this.redis = redis;
         this.context = context;
@@ -110,11 +121,27 @@ final class Outbox {
         backlog.incrementAndGet();
         queue.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> flush());
+            context.runOnContext(v -> schedule());
+        }
+    }
+
+    /**
+     * On the cluster context: flushes now, or once the linger since the last flush has passed. The linger only
+     * holds while there is something to batch: after a flush of a single message the next one leaves at once, so
+     * that a lone publisher waiting for each acknowledgement is not slowed to one message per linger.
+     */
+    private void schedule() {
+        long wait = lastFlush + lingerNanos - System.nanoTime();
+        if (wait <= 0 || lastFlushed <= 1) {
+            flush();
+        } else {
+            // Vert.x timers count whole milliseconds; the context's Netty loop schedules to the microsecond
+            ((ContextInternal) context).nettyEventLoop().schedule(() -> flush(), wait, TimeUnit.NANOSECONDS);
         }
     }
 
     private void flush() {
+        lastFlush = System.nanoTime();
         scheduled.set(false);
         Map<String, List<Item>> groups = new LinkedHashMap<>();
         Item item;
@@ -123,11 +150,12 @@ final class Outbox {
             backlog.decrementAndGet();
             groups.computeIfAbsent(item.kind() + "\u0000" + item.destination(), k -> new ArrayList<>()).add(item);
         }
+        lastFlushed = n - 1;
         for (List<Item> group : groups.values()) {
             send(group);
         }
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> flush());
+            context.runOnContext(v -> flush()); // more than one batch's worth was waiting: no linger for the rest
         }
     }
 

@@ -98,7 +98,7 @@ public final class RedisCluster implements ClusterRuntime {
                 settings.takeoverTimeout().toMillis());
         this.routes = new RouteTable(me, keys, redis, fences);
         this.outbox = new Outbox(keys, redis, context, settings.sharedStreamMaxLength(), settings.maxQos0Backlog(),
-                stats);
+                settings.batchLinger().toNanos(), stats);
         this.fetcher = new SessionFetcher(keys, redis, context, Math.max(64, maxQueuedMessages / 4));
         this.store = new RedisSessionStore(me, keys, redis, routes, stats, maxQueuedMessages, fetcher);
         this.retained = new RedisRetainedStore(keys, redis, context, clock);

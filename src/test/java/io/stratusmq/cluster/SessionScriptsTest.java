@@ -2,56 +2,31 @@ package io.stratusmq.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratusmq.testing.RedisServer;
-import io.vertx.core.Vertx;
+import io.stratusmq.testing.LiveRedis;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The session store's queueing script against a real redis-server started for this class. */
 class SessionScriptsTest {
 
     private static final RedisKeys KEYS = new RedisKeys("stratus", false);
-    private static RedisServer server;
-    private static Vertx vertx;
-    private static Redis redis;
+    @RegisterExtension
+    static final LiveRedis REDIS = new LiveRedis();
 
-    @BeforeAll
-    static void start() {
-        server = RedisServer.start();
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, server.uri());
+    private static Response send(Request r) {
+        return REDIS.send(r);
     }
 
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static Response send(Request r) throws Exception {
-        return redis.send(r).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private static Response enqueue(String clientId, String messageId) throws Exception {
+    private static Response enqueue(String clientId, String messageId) {
         return send(Request.cmd(Command.EVAL).arg(Scripts.ENQUEUE).arg(3).arg(KEYS.session(clientId))
                 .arg(KEYS.messages(clientId)).arg(KEYS.queue(clientId)).arg(messageId).arg("delivery").arg(0));
     }
 
-    private static long existing(String clientId) throws Exception {
+    private static long existing(String clientId) {
         return send(Request.cmd(Command.EXISTS).arg(KEYS.session(clientId)).arg(KEYS.messages(clientId))
                 .arg(KEYS.queue(clientId))).toLong();
     }
@@ -59,7 +34,7 @@ class SessionScriptsTest {
     @Test
     @DisplayName("A message for a session that does not exist (ended, its route not withdrawn yet) is refused and"
             + " leaves no key behind for a later session of the same client id")
-    void noSessionNoQueue() throws Exception {
+    void noSessionNoQueue() {
         Response r = enqueue("gone", "m1");
         assertThat(r.get(0).toInteger()).isEqualTo(3);
         assertThat(existing("gone")).isZero();
@@ -68,7 +43,7 @@ class SessionScriptsTest {
     @Test
     @DisplayName("A message for an offline persistent session is queued; once the session ends, the next one is"
             + " refused and the session's keys stay gone")
-    void queuedUntilTheSessionEnds() throws Exception {
+    void queuedUntilTheSessionEnds() {
         String id = "offline";
         send(Request.cmd(Command.HSET).arg(KEYS.session(id)).arg("owner").arg("").arg("conn").arg("")
                 .arg("durable").arg("1"));

@@ -38,6 +38,7 @@ final class Settings {
             "stratus.cluster.backend",
             "stratus.cluster.heartbeat-interval",
             "stratus.cluster.node-timeout",
+            "stratus.cluster.batch-linger",
             "quarkus.redis.hosts",
             "quarkus.redis.password",
             "quarkus.redis.client-type",

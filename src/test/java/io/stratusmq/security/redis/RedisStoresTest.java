@@ -7,8 +7,8 @@ import io.stratusmq.security.Access;
 import io.stratusmq.security.AclRule;
 import io.stratusmq.security.AclSyntaxException;
 import io.stratusmq.security.PasswordHash;
+import io.stratusmq.testing.LiveRedis;
 import io.stratusmq.testing.RedisServer;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -16,41 +16,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis user store and ACL source against a real redis-server started for this class. */
 class RedisStoresTest {
 
-    private static RedisServer server;
-    private static Vertx vertx;
-    private static Redis redis;
-
-    @BeforeAll
-    static void start() {
-        server = RedisServer.start();
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, server.uri());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final LiveRedis REDIS = new LiveRedis();
 
     private static void hset(String key, String field, String value) {
-        redis.send(Request.cmd(Command.HSET).arg(key).arg(field).arg(value)).toCompletionStage().toCompletableFuture()
-                .join();
+        REDIS.send(Request.cmd(Command.HSET).arg(key).arg(field).arg(value));
     }
 
     @Test
@@ -59,18 +36,18 @@ class RedisStoresTest {
         PasswordHash hash = PasswordHash.create("pw".getBytes(StandardCharsets.UTF_8), 5, new SecureRandom());
         hset("stratus:users", "alice", hash.encoded());
         hset("stratus:users", "broken", "plaintext");
-        RedisUserStore store = new RedisUserStore(redis, "stratus:users");
+        RedisUserStore store = new RedisUserStore(REDIS.client(), "stratus:users");
         assertThat(store.find("alice").toCompletableFuture().join()).isEqualTo(hash);
         assertThat(store.find("nobody").toCompletableFuture().join()).isNull();
         assertThat(store.find("broken").toCompletableFuture().join()).isNull();
-        assertThat(new RedisUserStore(redis, "other:key").find("alice").toCompletableFuture().join()).isNull();
+        assertThat(new RedisUserStore(REDIS.client(), "other:key").find("alice").toCompletableFuture().join()).isNull();
     }
 
     @Test
     @DisplayName("ACL: HGET stratus:acl <user> gives topic/pattern lines, substituted for the client")
     void acl() {
         hset("stratus:acl", "alice", "topic read a/#\n# note\npattern write d/%c/%u\r\ntopic deny a/secret");
-        RedisAclSource source = new RedisAclSource(redis, "stratus:acl");
+        RedisAclSource source = new RedisAclSource(REDIS.client(), "stratus:acl");
         assertThat(source.rulesFor("dev1", "alice").toCompletableFuture().join()).containsExactly(
                 AclRule.topic(Access.READ, "a/#"), AclRule.topic(Access.WRITE, "d/dev1/alice"),
                 AclRule.topic(Access.DENY, "a/secret"));
@@ -82,7 +59,7 @@ class RedisStoresTest {
     @DisplayName("ACL: a broken line fails that user's rules instead of being dropped")
     void brokenAcl() {
         hset("stratus:acl", "mallory", "topic read a/#\ntopic deny");
-        CompletableFuture<?> f = new RedisAclSource(redis, "stratus:acl").rulesFor("c", "mallory")
+        CompletableFuture<?> f = new RedisAclSource(REDIS.client(), "stratus:acl").rulesFor("c", "mallory")
                 .toCompletableFuture();
         assertThatThrownBy(f::join).hasCauseInstanceOf(AclSyntaxException.class)
                 .hasMessageContaining("field mallory line 2");
@@ -92,7 +69,7 @@ class RedisStoresTest {
     @DisplayName("Redis unreachable: lookups complete exceptionally (the client gets 'server unavailable')")
     void unreachable() {
         RedisServer other = RedisServer.start();
-        Redis client = Redis.createClient(vertx, other.uri());
+        Redis client = Redis.createClient(REDIS.vertx(), other.uri());
         try {
             other.close();
             CompletableFuture<?> f = new RedisUserStore(client, "stratus:users").find("alice").toCompletableFuture();
