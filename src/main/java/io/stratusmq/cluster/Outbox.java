@@ -12,6 +12,7 @@ import io.vertx.redis.client.Request;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,16 +144,20 @@ final class Outbox {
     private void flush() {
         lastFlush = System.nanoTime();
         scheduled.set(false);
-        Map<String, List<Item>> groups = new LinkedHashMap<>();
+        // by kind, then destination: nothing is allocated per message but the batches themselves
+        Map<Kind, Map<String, List<Item>>> groups = new EnumMap<>(Kind.class);
         Item item;
         int n = 0;
         while (n++ < 4096 && (item = queue.poll()) != null) {
             backlog.decrementAndGet();
-            groups.computeIfAbsent(item.kind() + "\u0000" + item.destination(), k -> new ArrayList<>()).add(item);
+            groups.computeIfAbsent(item.kind(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(item.destination(), d -> new ArrayList<>()).add(item);
         }
         lastFlushed = n - 1;
-        for (List<Item> group : groups.values()) {
-            send(group);
+        for (Map<String, List<Item>> byDestination : groups.values()) {
+            for (List<Item> group : byDestination.values()) {
+                send(group);
+            }
         }
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> flush()); // more than one batch's worth was waiting: no linger for the rest
