@@ -76,9 +76,9 @@ final class NodeRegistry {
     }
 
     /**
-     * Whether a node is alive now: from the last heartbeat check when it was seen alive, else from its liveness
-     * key in Redis, so that a node that joined since this node's last check counts as alive at once. Completes
-     * with false when Redis cannot tell.
+     * Whether a node may be alive now: from the last heartbeat check when it was seen alive, else from its
+     * liveness key in Redis, so that a node that joined since this node's last check counts at once. When Redis
+     * cannot tell, the answer is true: the caller then treats the node as alive, the safe side.
      */
     void aliveNow(String node, java.util.function.Consumer<Boolean> answer) {
         if (isLive(node)) {
@@ -86,7 +86,7 @@ final class NodeRegistry {
             return;
         }
         redis.send(Request.cmd(Command.EXISTS).arg(keys.alive(node)),
-                ar -> answer.accept(ar.succeeded() && ar.result().toInteger() == 1));
+                ar -> answer.accept(ar.failed() || ar.result().toInteger() == 1));
     }
 
     Set<String> liveNodes() {

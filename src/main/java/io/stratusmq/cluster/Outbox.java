@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,8 +59,11 @@ final class Outbox {
     private final long lingerNanos;
     /** When the last flush ran ({@link System#nanoTime}); written and read on the cluster context only. */
     private long lastFlush;
-    /** Messages the last flush took; a flush of one means no load to batch. Cluster context only. */
-    private int lastFlushed;
+    /**
+     * The last flush had two or more messages for one destination: there is load to batch. A publish that
+     * reaches several nodes once each is not load. Cluster context only.
+     */
+    private boolean lastFlushBatched;
     final LongAdder forwarded = new LongAdder();
 
     Outbox(RedisKeys keys, RedisPipeline redis, Context context, int sharedMaxLength, int maxQos0Backlog,
@@ -128,17 +132,31 @@ final class Outbox {
 
     /**
      * On the cluster context: flushes now, or once the linger since the last flush has passed. The linger only
-     * holds while there is something to batch: after a flush of a single message the next one leaves at once, so
-     * that a lone publisher waiting for each acknowledgement is not slowed to one message per linger.
+     * holds while there is something to batch: after a flush with no two messages for one destination the next
+     * one leaves at once, so that a lone publisher waiting for each acknowledgement is not slowed to one message
+     * per linger.
      */
     private void schedule() {
         long wait = lastFlush + lingerNanos - System.nanoTime();
-        if (wait <= 0 || lastFlushed <= 1) {
+        if (wait <= 0 || !lastFlushBatched) {
             flush();
-        } else {
-            // Vert.x timers count whole milliseconds; the context's Netty loop schedules to the microsecond
-            ((ContextInternal) context).nettyEventLoop().schedule(() -> flush(), wait, TimeUnit.NANOSECONDS);
+            return;
         }
+        try {
+            // Vert.x timers count whole milliseconds; the context's Netty loop schedules to the microsecond, and
+            // the flush itself runs on the context as every other one does
+            ((ContextInternal) context).nettyEventLoop().schedule(() -> context.runOnContext(v -> flush()), wait,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            flush(); // the event loop is shutting down: no later turn to wait for
+        }
+    }
+
+    /** On the cluster context: sends everything waiting, linger or not (the node is leaving). */
+    void flushNow() {
+        do {
+            flush();
+        } while (!queue.isEmpty());
     }
 
     private void flush() {
@@ -153,12 +171,14 @@ final class Outbox {
             groups.computeIfAbsent(item.kind(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(item.destination(), d -> new ArrayList<>()).add(item);
         }
-        lastFlushed = n - 1;
+        int batches = 0;
         for (Map<String, List<Item>> byDestination : groups.values()) {
             for (List<Item> group : byDestination.values()) {
+                batches++;
                 send(group);
             }
         }
+        lastFlushBatched = n - 1 > batches;
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> flush()); // more than one batch's worth was waiting: no linger for the rest
         }

@@ -87,7 +87,8 @@ final class RedisDirectory implements SessionDirectory {
                 out.complete(claim); // nobody else serves it (this node's own takeover is the registry's job)
                 return;
             }
-            // a node that joined since this node's last heartbeat check counts: its connection must go
+            // a node that joined since this node's last heartbeat check counts: its connection must go (and when
+            // Redis cannot say, the request is sent anyway and the takeover timeout bounds the wait)
             nodes.aliveNow(previousNode, alive -> {
                 if (alive) {
                     takeOver(clientId, previousNode, previousConn, cleanStart, claim, out);

@@ -33,8 +33,8 @@ class OutboxTest {
     static final LiveRedis REDIS = new LiveRedis();
 
     private static final RedisKeys KEYS = new RedisKeys("stratus", false);
-    /** Long enough that a wait for it cannot be mistaken for scheduling delay, short enough for a unit test. */
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Far longer than the steps of a test take, even on a busy machine; the one wait for it ends a test. */
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private Context context;
     private RedisPipeline pipeline;
@@ -73,9 +73,9 @@ class OutboxTest {
                 Message.NEVER);
     }
 
-    /** The payloads of each entry of node-2's inbox, entry by entry. */
-    private static List<List<String>> entries() {
-        Response r = REDIS.send(Request.cmd(Command.XRANGE).arg(KEYS.inbox("node-2")).arg("-").arg("+"));
+    /** The payloads of each entry of a node's inbox, entry by entry. */
+    private static List<List<String>> entries(String node) {
+        Response r = REDIS.send(Request.cmd(Command.XRANGE).arg(KEYS.inbox(node)).arg("-").arg("+"));
         List<List<String>> out = new ArrayList<>();
         for (Response entry : r) {
             List<String> payloads = new ArrayList<>();
@@ -85,30 +85,53 @@ class OutboxTest {
         return out;
     }
 
+    private static void awaitEntries(String node, int count) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> entries(node).size() == count);
+    }
+
     @Test
-    @DisplayName("With a linger: a batch of one does not hold the next message back; after a batch of several,"
-            + " what comes within the linger leaves together once it has passed")
+    @DisplayName("With a linger: after a flush without two messages for one node the next message leaves at once"
+            + " (a lone publisher, even one whose messages reach several nodes); after one with several, what comes"
+            + " within the linger waits for it and leaves together")
     void lingerBatchesOnlyUnderLoad() {
         Outbox outbox = new Outbox(KEYS, pipeline, context, 1000, 1000, LINGER_NANOS, new BrokerStats());
+        // each step's flush runs on the context before the next step, so no wait is needed between them
         onContext(() -> outbox.inbox("node-2", message("a"), null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries().size() == 1);
-        // after a batch of one, the next message leaves on its own: it did not wait for the one after it
-        onContext(() -> outbox.inbox("node-2", message("b"), null));
-        onContext(() -> outbox.inbox("node-2", message("c"), null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries().size() == 3);
-        // two in one turn leave together (a batch of two) ...
         onContext(() -> {
+            outbox.inbox("node-2", message("b"), null); // one publish for two nodes: one message each
+            outbox.inbox("node-3", message("b3"), null);
+        });
+        onContext(() -> outbox.inbox("node-2", message("c"), null));
+        onContext(() -> { // two for one node: load
             outbox.inbox("node-2", message("d"), null);
             outbox.inbox("node-2", message("e"), null);
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries().size() == 4);
-        // ... so the next two, handed over in separate turns within the linger, wait for it and share a command
         onContext(() -> outbox.inbox("node-2", message("f"), null));
         onContext(() -> outbox.inbox("node-2", message("g"), null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries().size() == 5);
+        awaitEntries("node-2", 4);
+        assertThat(entries("node-2")).as("before the linger has passed")
+                .containsExactly(List.of("a"), List.of("b"), List.of("c"), List.of("d", "e"));
 
-        assertThat(entries()).containsExactly(List.of("a"), List.of("b"), List.of("c"), List.of("d", "e"),
+        awaitEntries("node-2", 5);
+        assertThat(entries("node-2")).containsExactly(List.of("a"), List.of("b"), List.of("c"), List.of("d", "e"),
                 List.of("f", "g"));
+        assertThat(entries("node-3")).containsExactly(List.of("b3"));
+    }
+
+    @Test
+    @DisplayName("A node that leaves sends what waits out the linger at once")
+    void flushNowIgnoresTheLinger() {
+        Outbox outbox = new Outbox(KEYS, pipeline, context, 1000, 1000, TimeUnit.MINUTES.toNanos(10),
+                new BrokerStats());
+        onContext(() -> {
+            outbox.inbox("node-2", message("a"), null);
+            outbox.inbox("node-2", message("b"), null);
+        });
+        onContext(() -> outbox.inbox("node-2", message("c"), null)); // waits for a ten-minute linger
+        onContext(outbox::flushNow);
+        awaitEntries("node-2", 2);
+        assertThat(entries("node-2")).containsExactly(List.of("a", "b"), List.of("c"));
     }
 
     @Test
@@ -121,8 +144,8 @@ class OutboxTest {
         });
         onContext(() -> outbox.inbox("node-2", message("c"), null));
         onContext(() -> outbox.inbox("node-2", message("d"), null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries().size() == 3);
+        awaitEntries("node-2", 3);
 
-        assertThat(entries()).containsExactly(List.of("a", "b"), List.of("c"), List.of("d"));
+        assertThat(entries("node-2")).containsExactly(List.of("a", "b"), List.of("c"), List.of("d"));
     }
 }
