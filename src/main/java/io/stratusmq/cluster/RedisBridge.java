@@ -104,13 +104,15 @@ final class RedisBridge implements ClusterBridge {
         if (d.qos() == 0) {
             String owner = routes.owner(clientId);
             if (owner == null) {
-                offlineQos0(clientId, d);
+                offlineQos0(clientId, d, false);
                 return;
             }
             if (owner.equals(me)) {
                 Session s = broker.get().sessions().get(clientId);
                 if (s != null && s.isOnline() && s.durable()) {
                     broker.get().offer(s, d, null);
+                } else {
+                    offlineQos0(clientId, d, false); // it went offline here a moment ago
                 }
             } else {
                 outbox.durableQos0(owner, clientId, d);
@@ -127,10 +129,13 @@ final class RedisBridge implements ClusterBridge {
     /**
      * A QoS 0 message for a persistent session that is offline: queued when {@code queue-qos0-offline} says so,
      * else dropped [MQTT-3.1.2-5]. Nobody waits for the write. A session that has ended meanwhile gets nothing.
+     *
+     * @param late it reached the session's old node as the session left it, a longer way than the messages
+     *     published after it took: dropped if one of them is queued already, so that publish order holds
      */
-    void offlineQos0(String clientId, Delivery d) {
+    void offlineQos0(String clientId, Delivery d, boolean late) {
         if (queueQos0Offline) {
-            store.enqueue(clientId, d, new StoreTicket(), o -> wake(o, clientId));
+            store.enqueue(clientId, d, late, new StoreTicket(), o -> wake(o, clientId));
         }
     }
 

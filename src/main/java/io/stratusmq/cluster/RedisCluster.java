@@ -194,7 +194,10 @@ public final class RedisCluster implements ClusterRuntime {
         });
         nodes.leave();
         CompletableFuture<Void> flushed = new CompletableFuture<>();
-        context.runOnContext(v -> redis.idle().onComplete(ar -> flushed.complete(null)));
+        context.runOnContext(v -> {
+            outbox.flushNow(); // messages waiting out the batch linger go now, ahead of the idle check
+            redis.idle().onComplete(ar -> flushed.complete(null));
+        });
         try {
             flushed.get(STOP_FLUSH_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -383,7 +386,7 @@ public final class RedisCluster implements ClusterRuntime {
                 broker.offer(s, ClusterCodec.decodeDelivery(d), null);
             } else if (s == null || s.durable()) {
                 // the session went offline here (or on) after the publisher's node looked up where it was
-                bridge.offlineQos0(clientId, ClusterCodec.decodeDelivery(d));
+                bridge.offlineQos0(clientId, ClusterCodec.decodeDelivery(d), true);
             }
         }
     }

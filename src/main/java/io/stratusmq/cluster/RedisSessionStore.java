@@ -67,9 +67,20 @@ final class RedisSessionStore implements SessionStore {
      * session now (empty when offline) so the caller can wake it.
      */
     void enqueue(String clientId, Delivery d, StoreTicket ticket, java.util.function.Consumer<String> owner) {
+        enqueue(clientId, d, false, ticket, owner);
+    }
+
+    /**
+     * @param late a QoS 0 message that reached the session's old node as the session left it: queued unless a
+     *     message accepted after it on the same node is queued already (publish order [MQTT-4.6.0-6])
+     */
+    void enqueue(String clientId, Delivery d, boolean late, StoreTicket ticket,
+            java.util.function.Consumer<String> owner) {
+        Message m = d.message();
         Request eval = Request.cmd(Command.EVAL).arg(Scripts.ENQUEUE).arg(3).arg(keys.session(clientId))
-                .arg(keys.messages(clientId)).arg(keys.queue(clientId)).arg(d.message().id())
-                .arg(ClusterCodec.encodeDelivery(d)).arg(maxQueued);
+                .arg(keys.messages(clientId)).arg(keys.queue(clientId)).arg(m.id())
+                .arg(ClusterCodec.encodeDelivery(d)).arg(maxQueued).arg(Long.toHexString(m.origin()))
+                .arg(m.sequence()).arg(late ? "1" : "0");
         redis.send(eval, ar -> {
             if (ar.failed()) {
                 ticket.complete(false);
@@ -81,6 +92,8 @@ final class RedisSessionStore implements SessionStore {
                 stats.dropped(DropReason.QUEUE_FULL); // an offline session's queue is full: dropped, counted
             } else if (outcome == 3) {
                 stats.dropped(DropReason.SESSION_ENDED); // ended (expired) while its route was still known here
+            } else if (outcome == 4) {
+                stats.dropped(DropReason.OFFLINE_QOS0); // late, and a later message is queued: order first
             }
             ticket.complete(true);
             if (outcome == 1) {
@@ -245,14 +258,31 @@ final class RedisSessionStore implements SessionStore {
                 return;
             }
             try {
-                out.complete(assemble(clientId, session.result(), subs.result(), queue.result(), messages.result(),
-                        inflight.result(), qos2.result()));
+                StoredSession stored = assemble(clientId, session.result(), subs.result(), queue.result(),
+                        messages.result(), inflight.result(), qos2.result());
+                if (stored != null) {
+                    completeQos0(clientId, stored);
+                }
+                out.complete(stored);
             } catch (RuntimeException e) {
                 LOG.log(WARNING, "corrupt stored session " + clientId, e);
                 out.completeExceptionally(e);
             }
         });
         return out;
+    }
+
+    /**
+     * QoS 0 messages of a resumed session leave the store as they are handed to the connection: at most once,
+     * no acknowledgement will remove them, and the session's next connection must not get them again.
+     */
+    private void completeQos0(String clientId, StoredSession stored) {
+        for (StoredSession.StoredMessage m : stored.messages()) {
+            if (m.delivery().qos() == 0) {
+                redis.fire(Request.cmd(Command.EVAL).arg(Scripts.COMPLETE).arg(3).arg(keys.messages(clientId))
+                        .arg(keys.queue(clientId)).arg(keys.inflight(clientId)).arg(m.delivery().message().id()));
+            }
+        }
     }
 
     private static StoredSession assemble(String clientId, Response sessionHash, Response subs, Response queue,

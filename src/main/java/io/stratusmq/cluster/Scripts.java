@@ -12,19 +12,28 @@ final class Scripts {
 
     /**
      * Queues a message for a session. KEYS: session, msgs, queue. ARGV: message id, encoded delivery, queue limit
-     * (0 = none). Returns {1, owner} when queued, {0, owner} when it was queued before, {2, ""} when the queue
-     * is full, {3, ""} when the session has ended (a route not withdrawn yet): nothing is left behind for a later
-     * session of the same client id.
+     * (0 = none), the accepting node's incarnation and the message's number there, late (1: a QoS 0 message that
+     * reached the session's old node as the session left it, and so took a longer way than those published after
+     * it). The session hash keeps the highest number queued from each incarnation ({@code from:<origin>}). Returns
+     * {1, owner} when queued, {0, owner} when it was queued before, {2, ""} when the queue is full, {3, ""} when
+     * the session has ended (a route not withdrawn yet): nothing is left behind for a later session of the same
+     * client id; {4, ""} when late and a message accepted after it on the same node is queued already: queuing it
+     * would break publish order [MQTT-4.6.0-6], so it is dropped, as QoS 0 allows.
      */
     static final String ENQUEUE = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return {3, ''} end
             local owner = redis.call('HGET', KEYS[1], 'owner') or ''
             if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {0, owner} end
+            local origin = 'from:' .. ARGV[4]
+            local number = tonumber(ARGV[5])
+            local last = tonumber(redis.call('HGET', KEYS[1], origin) or '-1')
+            if ARGV[6] == '1' and last > number then return {4, ''} end
             local limit = tonumber(ARGV[3])
             if limit > 0 and redis.call('ZCARD', KEYS[3]) >= limit then return {2, ''} end
             local seq = redis.call('HINCRBY', KEYS[1], 'qseq', 1)
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
             redis.call('ZADD', KEYS[3], seq, ARGV[1])
+            if number > last then redis.call('HSET', KEYS[1], origin, ARGV[5]) end
             return {1, owner}
             """;
 

@@ -6,6 +6,8 @@ import io.stratusmq.testing.LiveRedis;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,8 +24,39 @@ class SessionScriptsTest {
     }
 
     private static Response enqueue(String clientId, String messageId) {
+        return enqueue(clientId, "a1", Long.parseLong(messageId.substring(1)), false);
+    }
+
+    /** Message {@code m<number>} accepted by incarnation {@code origin}; late: it reached the session's old node. */
+    private static Response enqueue(String clientId, String origin, long number, boolean late) {
         return send(Request.cmd(Command.EVAL).arg(Scripts.ENQUEUE).arg(3).arg(KEYS.session(clientId))
-                .arg(KEYS.messages(clientId)).arg(KEYS.queue(clientId)).arg(messageId).arg("delivery").arg(0));
+                .arg(KEYS.messages(clientId)).arg(KEYS.queue(clientId)).arg(origin + ":m" + number).arg("delivery")
+                .arg(0).arg(origin).arg(number).arg(late ? "1" : "0"));
+    }
+
+    private static List<String> queued(String clientId) {
+        List<String> ids = new ArrayList<>();
+        for (Response r : send(Request.cmd(Command.ZRANGE).arg(KEYS.queue(clientId)).arg(0).arg(-1))) {
+            ids.add(r.toString());
+        }
+        return ids;
+    }
+
+    @Test
+    @DisplayName("A late QoS 0 message (it reached the session's old node) is queued unless a message accepted"
+            + " after it by the same node is queued already: then it is dropped, not queued out of publish order")
+    void lateMessageKeepsPublishOrder() {
+        String id = "leaving";
+        send(Request.cmd(Command.HSET).arg(KEYS.session(id)).arg("owner").arg("").arg("conn").arg("")
+                .arg("durable").arg("1"));
+        assertThat(enqueue(id, "a1", 5, false).get(0).toInteger()).as("m5 from a1").isEqualTo(1);
+        assertThat(enqueue(id, "a1", 3, true).get(0).toInteger()).as("late m3 from a1, after m5").isEqualTo(4);
+        assertThat(enqueue(id, "b2", 3, true).get(0).toInteger()).as("late m3 from b2: nothing later from b2")
+                .isEqualTo(1);
+        assertThat(enqueue(id, "a1", 7, true).get(0).toInteger()).as("late m7 from a1, after m5").isEqualTo(1);
+        assertThat(enqueue(id, "a1", 6, false).get(0).toInteger()).as("m6 not late: queued as it comes")
+                .isEqualTo(1);
+        assertThat(queued(id)).containsExactly("a1:m5", "b2:m3", "a1:m7", "a1:m6");
     }
 
     private static long existing(String clientId) {
