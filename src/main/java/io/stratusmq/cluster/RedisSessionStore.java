@@ -120,8 +120,13 @@ final class RedisSessionStore implements SessionStore {
 
     @Override
     public void completed(String clientId, Message message) {
-        redis.fire(Request.cmd(Command.EVAL).arg(Scripts.COMPLETE).arg(3).arg(keys.messages(clientId))
-                .arg(keys.queue(clientId)).arg(keys.inflight(clientId)).arg(message.id()));
+        redis.fire(complete(keys, clientId, message.id()));
+    }
+
+    /** Removes a message from a session's queue for good: the client has it (or, at QoS 0, it went out). */
+    static Request complete(RedisKeys keys, String clientId, String messageId) {
+        return Request.cmd(Command.EVAL).arg(Scripts.COMPLETE).arg(3).arg(keys.messages(clientId))
+                .arg(keys.queue(clientId)).arg(keys.inflight(clientId)).arg(messageId);
     }
 
     @Override
@@ -279,8 +284,7 @@ final class RedisSessionStore implements SessionStore {
     private void completeQos0(String clientId, StoredSession stored) {
         for (StoredSession.StoredMessage m : stored.messages()) {
             if (m.delivery().qos() == 0) {
-                redis.fire(Request.cmd(Command.EVAL).arg(Scripts.COMPLETE).arg(3).arg(keys.messages(clientId))
-                        .arg(keys.queue(clientId)).arg(keys.inflight(clientId)).arg(m.delivery().message().id()));
+                completed(clientId, m.delivery().message());
             }
         }
     }

@@ -117,9 +117,7 @@ final class SessionFetcher {
                     if (d.qos() == 0) {
                         // at most once: it leaves the store as it goes out, no acknowledgement will remove it,
                         // and the next connection of this session must not get it again
-                        redis.fire(Request.cmd(Command.EVAL).arg(Scripts.COMPLETE).arg(3)
-                                .arg(keys.messages(clientId)).arg(keys.queue(clientId)).arg(keys.inflight(clientId))
-                                .arg(d.message().id()));
+                        redis.fire(RedisSessionStore.complete(keys, clientId, d.message().id()));
                     }
                     session.offerStored(d);
                     n++;

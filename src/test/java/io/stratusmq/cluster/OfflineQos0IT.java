@@ -42,10 +42,7 @@ class OfflineQos0IT {
                 assertThat(publish(pub, "q0/x", p, p.startsWith("zero") ? 0 : 1)).isZero();
             }
             Received resumed = new Received("q0-sub on node-2");
-            Mqtt5AsyncClient onB = clients.track(Clients.v5("q0-sub", cluster.node(2)).buildAsync());
-            onB.publishes(MqttGlobalPublishFilter.ALL, resumed::add);
-            assertThat(onB.connectWith().cleanStart(false).sessionExpiryInterval(300).send()
-                    .orTimeout(10, TimeUnit.SECONDS).join().isSessionPresent()).as("session present").isTrue();
+            Mqtt5AsyncClient onB = resume(clients, cluster.node(2), resumed);
             resumed.awaitAll(List.of("one-b", "one-d"), TIMEOUT);
             // queued messages leave in queue order, and a late QoS 0 message queued at all is queued before one-d:
             // whatever of the QoS 0 messages arrives has arrived by now
@@ -69,13 +66,19 @@ class OfflineQos0IT {
                 assertThat(publish(pub, "q0/x", p, p.startsWith("zero") ? 0 : 1)).isZero();
             }
             Received back = new Received("q0-sub on node-1 again");
-            Mqtt5AsyncClient onC = clients.track(Clients.v5("q0-sub", cluster.node(1)).buildAsync());
-            onC.publishes(MqttGlobalPublishFilter.ALL, back::add);
-            assertThat(onC.connectWith().cleanStart(false).sessionExpiryInterval(300).send()
-                    .orTimeout(10, TimeUnit.SECONDS).join().isSessionPresent()).as("session present").isTrue();
+            resume(clients, cluster.node(1), back);
             back.awaitAll(away, TIMEOUT);
             assertThat(back.payloads()).as("queued while away, in publish order, each once")
                     .containsExactlyElementsOf(away);
         }
+    }
+
+    /** Resumes q0-sub's persistent session on {@code node}, collecting what it receives in {@code inbox}. */
+    private static Mqtt5AsyncClient resume(Clients clients, BrokerProcess node, Received inbox) {
+        Mqtt5AsyncClient c = clients.track(Clients.v5("q0-sub", node).buildAsync());
+        c.publishes(MqttGlobalPublishFilter.ALL, inbox::add);
+        assertThat(c.connectWith().cleanStart(false).sessionExpiryInterval(300).send()
+                .orTimeout(10, TimeUnit.SECONDS).join().isSessionPresent()).as("session present on " + node).isTrue();
+        return c;
     }
 }

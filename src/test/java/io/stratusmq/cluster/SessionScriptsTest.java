@@ -34,6 +34,12 @@ class SessionScriptsTest {
                 .arg(0).arg(origin).arg(number).arg(late ? "1" : "0"));
     }
 
+    /** A persistent session whose client is not connected. */
+    private static void offlineSession(String clientId) {
+        send(Request.cmd(Command.HSET).arg(KEYS.session(clientId)).arg("owner").arg("").arg("conn").arg("")
+                .arg("durable").arg("1"));
+    }
+
     private static List<String> queued(String clientId) {
         List<String> ids = new ArrayList<>();
         for (Response r : send(Request.cmd(Command.ZRANGE).arg(KEYS.queue(clientId)).arg(0).arg(-1))) {
@@ -47,8 +53,7 @@ class SessionScriptsTest {
             + " after it by the same node is queued already: then it is dropped, not queued out of publish order")
     void lateMessageKeepsPublishOrder() {
         String id = "leaving";
-        send(Request.cmd(Command.HSET).arg(KEYS.session(id)).arg("owner").arg("").arg("conn").arg("")
-                .arg("durable").arg("1"));
+        offlineSession(id);
         assertThat(enqueue(id, "a1", 5, false).get(0).toInteger()).as("m5 from a1").isEqualTo(1);
         assertThat(enqueue(id, "a1", 3, true).get(0).toInteger()).as("late m3 from a1, after m5").isEqualTo(4);
         assertThat(enqueue(id, "b2", 3, true).get(0).toInteger()).as("late m3 from b2: nothing later from b2")
@@ -78,8 +83,7 @@ class SessionScriptsTest {
             + " refused and the session's keys stay gone")
     void queuedUntilTheSessionEnds() {
         String id = "offline";
-        send(Request.cmd(Command.HSET).arg(KEYS.session(id)).arg("owner").arg("").arg("conn").arg("")
-                .arg("durable").arg("1"));
+        offlineSession(id);
         Response first = enqueue(id, "m1");
         assertThat(first.get(0).toInteger()).as("queued").isEqualTo(1);
         assertThat(first.get(1).toString()).as("owner: none, offline").isEmpty();
