@@ -38,7 +38,9 @@ usage() {
   cat <<EOF
 Usage: $(basename "$0") [options]
 
-  --runs N              runs per scenario and broker (default $runs)
+  --runs N              runs per scenario and broker (default $runs). Traffic scenarios run first, the brokers
+                        interleaved; idle-connections scenarios last, each run on a freshly started broker, so
+                        that the RSS per connection is that of a process that held nothing before
   --warmup S            warm-up seconds per run (default $warmup)
   --prime S             before the first measured run, run every scenario once for S seconds against each
                         broker, unrecorded (idle-connections scenarios excepted), so that a JVM has compiled
@@ -236,6 +238,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+is_idle() { # scenario_index
+  [[ ${arguments[$1]} == idle-connections* ]]
+}
+
+listed() { # broker: already in the brokers list (started before)
+  [[ " ${brokers[*]} " == *" $1 "* ]]
+}
+
 url_for() { # ws_port tcp_port ws_path
   if [[ $transport == ws ]]; then echo "ws://127.0.0.1:$1$3"; else echo "tcp://127.0.0.1:$2"; fi
 }
@@ -259,7 +269,7 @@ listener $tcp_port 127.0.0.1
 protocol mqtt
 ${MOSQUITTO_EXTRA_CONF:-}
 EOF
-  "$mosquitto_bin" -c "$conf" >"$logs/mosquitto.log" 2>&1 &
+  "$mosquitto_bin" -c "$conf" >>"$logs/mosquitto.log" 2>&1 &
   broker_pids[mosquitto]=$!
   helper wait-ready 127.0.0.1 "$ws_port" /mqtt 10 "${broker_pids[mosquitto]}" \
     && helper wait-ready 127.0.0.1 "$tcp_port" - 10 "${broker_pids[mosquitto]}" \
@@ -268,7 +278,7 @@ EOF
   broker_sub_url[mosquitto]=${broker_url[mosquitto]}  # one node: subscribers beside publishers, in every mode
   broker_extra[mosquitto]=
   broker_pods[mosquitto]=1
-  brokers+=(mosquitto)
+  listed mosquitto || brokers+=(mosquitto)
   log "mosquitto $("$mosquitto_bin" -h 2>/dev/null | head -1 | awk '{print $3}') pid ${broker_pids[mosquitto]}: ${broker_url[mosquitto]}"
 }
 
@@ -318,14 +328,14 @@ start_stratus() {
   broker_sub_url[stratusmq]=${broker_url[stratusmq]}
   broker_extra[stratusmq]=
   broker_pods[stratusmq]=1
-  brokers+=(stratusmq)
+  listed stratusmq || brokers+=(stratusmq)
   log "StratusMQ pid ${broker_pids[stratusmq]}: ${broker_url[stratusmq]}"
 }
 
 start_redis() {
   local port
   port=$(helper free-ports 1)
-  "$redis_bin" --port "$port" --bind 127.0.0.1 --save '' --appendonly no >"$logs/redis.log" 2>&1 &
+  "$redis_bin" --port "$port" --bind 127.0.0.1 --save '' --appendonly no >>"$logs/redis.log" 2>&1 &
   redis_pid=$!
   helper wait-ready 127.0.0.1 "$port" - 10 "$redis_pid" || die "redis-server did not start; see $logs/redis.log"
   redis_hosts="redis://127.0.0.1:$port"
@@ -356,7 +366,7 @@ start_stratus_cluster() {
   broker_sub_url[stratusmq]=${urls[2]}
   broker_extra[stratusmq]="--redis-pid $redis_pid --metrics-url $(IFS=,; echo "${metrics[*]}")"
   broker_pods[stratusmq]=$n
-  brokers+=(stratusmq)
+  listed stratusmq || brokers+=(stratusmq)
   for ((i = 1; i <= n; i++)); do log "StratusMQ pod $i (bench-$i) pid ${pids[i]}: ${urls[i]}"; done
   log "cluster of $n pods ready: publishers connect to pod 1, subscribers to pod 2"
 }
@@ -403,7 +413,7 @@ run_one() { # broker scenario_index run
 
 prime_one() { # broker scenario_index: the scenario for $prime seconds, nothing recorded
   local broker=$1 index=$2 name="${1}-s$(($2 + 1))-prime"
-  [[ ${arguments[$index]} != idle-connections* ]] || return 0
+  is_idle "$index" && return 0
   log "${labels[$index]} | $broker | prime ${prime} s"
   # shellcheck disable=SC2086 # the scenario and extra arguments are meant to be split into words
   "$here/loadtest" ${arguments[$index]} --url "${broker_url[$broker]}" --sub-url "${broker_sub_url[$broker]}" \
@@ -417,11 +427,44 @@ if ((prime > 0)); then
   done
 fi
 
+# Restarts a broker (every pod and their Redis, for a cluster), so that its next run starts from a process that
+# has held nothing: the RSS a process has grown to is not given back when connections close.
+restart_broker() { # broker
+  if [[ $1 == mosquitto ]]; then
+    # shellcheck disable=SC2086 # a list of PIDs
+    stop_pids mosquitto ${broker_pids[mosquitto]}
+    start_mosquitto
+  else
+    # shellcheck disable=SC2086 # a list of PIDs
+    stop_pids stratusmq ${broker_pids[stratusmq]}
+    if ((stratus_cluster)); then
+      stop_pids redis-server "$redis_pid"
+      start_stratus_cluster
+    else
+      start_stratus
+    fi
+  fi
+}
+
+# Traffic scenarios first, on the primed processes, brokers interleaved and their order alternating per run.
+# Idle-connection scenarios last: each of their runs on a freshly started broker, for the RSS per connection.
 for ((run = 1; run <= runs; run++)); do
   for index in "${!labels[@]}"; do
+    is_idle "$index" && continue
     order=("${brokers[@]}")
     if ((run % 2 == 0 && ${#brokers[@]} == 2)); then order=("${brokers[1]}" "${brokers[0]}"); fi
     for broker in "${order[@]}"; do
+      run_one "$broker" "$index" "$run"
+    done
+  done
+done
+for index in "${!labels[@]}"; do
+  is_idle "$index" || continue
+  for ((run = 1; run <= runs; run++)); do
+    order=("${brokers[@]}")
+    if ((run % 2 == 0 && ${#brokers[@]} == 2)); then order=("${brokers[1]}" "${brokers[0]}"); fi
+    for broker in "${order[@]}"; do
+      restart_broker "$broker"
       run_one "$broker" "$index" "$run"
     done
   done
