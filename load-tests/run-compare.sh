@@ -446,13 +446,17 @@ restart_broker() { # broker
   fi
 }
 
+run_order() { # run: sets order to the brokers, the first going second in even runs
+  order=("${brokers[@]}")
+  if (($1 % 2 == 0 && ${#brokers[@]} == 2)); then order=("${brokers[1]}" "${brokers[0]}"); fi
+}
+
 # Traffic scenarios first, on the primed processes, brokers interleaved and their order alternating per run.
 # Idle-connection scenarios last: each of their runs on a freshly started broker, for the RSS per connection.
 for ((run = 1; run <= runs; run++)); do
   for index in "${!labels[@]}"; do
     is_idle "$index" && continue
-    order=("${brokers[@]}")
-    if ((run % 2 == 0 && ${#brokers[@]} == 2)); then order=("${brokers[1]}" "${brokers[0]}"); fi
+    run_order "$run"
     for broker in "${order[@]}"; do
       run_one "$broker" "$index" "$run"
     done
@@ -461,8 +465,7 @@ done
 for index in "${!labels[@]}"; do
   is_idle "$index" || continue
   for ((run = 1; run <= runs; run++)); do
-    order=("${brokers[@]}")
-    if ((run % 2 == 0 && ${#brokers[@]} == 2)); then order=("${brokers[1]}" "${brokers[0]}"); fi
+    run_order "$run"
     for broker in "${order[@]}"; do
       restart_broker "$broker"
       run_one "$broker" "$index" "$run"
