@@ -163,6 +163,17 @@ class HelmChartTest {
     }
 
     @Test
+    @DisplayName("A pod carries its clients on one event loop unless ioThreads says otherwise; null leaves it to the cores")
+    void ioThreads() {
+        assertThat(BrokerPod.of(Chart.render("redis.url", Chart.REDIS_URL)).environment)
+                .containsEntry("STRATUS_IO_THREADS", "1");
+        assertThat(BrokerPod.of(Chart.render("redis.url", Chart.REDIS_URL, "ioThreads", "4")).environment)
+                .containsEntry("STRATUS_IO_THREADS", "4");
+        assertThat(BrokerPod.of(Chart.render("redis.url", Chart.REDIS_URL, "ioThreads", "null")).environment)
+                .doesNotContainKey("STRATUS_IO_THREADS");
+    }
+
+    @Test
     @DisplayName("A separate LoadBalancer Service carries MQTT over TCP and TLS; the certificate comes from the Secret")
     void mqttLoadBalancer() {
         Manifests manifests = Chart.render("redis.url", Chart.REDIS_URL, "mqttService.enabled", "true",

@@ -16,6 +16,7 @@ final class Settings {
             "quarkus.http.host",
             "stratus.tcp.port",
             "stratus.tcp.host",
+            "stratus.io-threads",
             "stratus.node-id",
             "stratus.websocket.require-subprotocol",
             "stratus.websocket.allowed-origins",

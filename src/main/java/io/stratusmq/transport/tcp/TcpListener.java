@@ -10,6 +10,7 @@ import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.stratusmq.protocol.MqttConnection;
 import io.stratusmq.protocol.ProtocolContext;
+import io.stratusmq.transport.TransportSettings;
 import io.stratusmq.transport.TrustedProxies;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The MQTT TCP listeners: plain (1883) and TLS (8883, certificates from the Quarkus TLS registry, reloaded when
- * they change). One Vert.x NetServer per event loop on a shared port; each socket is handled on its event loop
- * by the same protocol code as WebSocket connections.
+ * they change). One Vert.x NetServer per client event loop ({@code stratus.io-threads}) on a shared port; each
+ * socket is handled on its event loop by the same protocol code as WebSocket connections.
  */
 @ApplicationScoped
 public class TcpListener {
@@ -42,25 +43,28 @@ public class TcpListener {
     private final TrustedProxies proxies;
     private final TlsConfigurationRegistry registry;
     private final Vertx vertx;
+    private final int instances;
     private final List<String> deployments = new CopyOnWriteArrayList<>();
     private final List<NetServer> tlsServers = new CopyOnWriteArrayList<>();
     private String tlsConfigName;
 
     TcpListener(TcpSettings settings, TlsSettings tls, ProtocolContext protocol, TrustedProxies proxies,
-            TlsConfigurationRegistry registry, Vertx vertx) {
+            TlsConfigurationRegistry registry, Vertx vertx, TransportSettings transport) {
         this.settings = settings;
         this.tls = tls;
         this.protocol = protocol;
         this.proxies = proxies;
         this.registry = registry;
         this.vertx = vertx;
+        this.instances = TransportSettings.ioThreads(transport);
     }
 
     void start(@Observes StartupEvent event) throws Exception {
         if (settings.proxyProtocol() && proxies.isEmpty()) {
             throw new IllegalStateException("stratus.tcp.proxy-protocol=true needs stratus.proxy.trusted");
         }
-        LOG.log(INFO, "network transport: {0}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
+        LOG.log(INFO, "network transport: {0}, client connections on {1} event loop(s) (stratus.io-threads)",
+                vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO", String.valueOf(instances));
         if (settings.port() == 0) {
             LOG.log(INFO, "MQTT TCP listener off (stratus.tcp.port=0)");
         } else {
@@ -112,7 +116,6 @@ public class TcpListener {
     }
 
     private void deploy(NetServerOptions options, List<NetServer> servers) throws Exception {
-        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         deployments.add(vertx.deployVerticle(() -> new ServerVerticle(options, servers),
                 new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS));
