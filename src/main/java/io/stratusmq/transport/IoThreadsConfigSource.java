@@ -30,7 +30,7 @@ public final class IoThreadsConfigSource implements ConfigSource {
     }
 
     private static String value() {
-        return "${stratus.io-threads:" + Math.max(1, Runtime.getRuntime().availableProcessors()) + "}";
+        return "${stratus.io-threads:" + TransportSettings.defaultIoThreads() + "}";
     }
 
     @Override

@@ -15,15 +15,20 @@ public interface TransportSettings {
      */
     OptionalInt ioThreads();
 
-    /** The number of event loops for client connections: the setting, else the cores the JVM sees. */
+    /** The number of event loops for client connections: the setting, else {@link #defaultIoThreads}. */
     static int ioThreads(TransportSettings settings) {
         if (settings.ioThreads().isEmpty()) {
-            return Math.max(1, Runtime.getRuntime().availableProcessors());
+            return defaultIoThreads();
         }
         int n = settings.ioThreads().getAsInt();
         if (n < 1) {
             throw new IllegalStateException("stratus.io-threads must be at least 1, not " + n);
         }
         return n;
+    }
+
+    /** Without the setting: one event loop per core the JVM sees. */
+    static int defaultIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 }
